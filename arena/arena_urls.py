@@ -1,0 +1,31 @@
+"""URLs inside one arena: /a/<arena_pk>/…"""
+
+from django.urls import path
+
+from . import views
+
+app_name = "arena"
+
+urlpatterns = [
+    path("", views.arena_detail, name="detail"),
+    path("edit/", views.arena_edit, name="edit"),
+    path("copy/", views.arena_copy, name="copy"),
+    path("join-code/renew/", views.join_code_renew, name="join_code_renew"),
+    path("qr.svg", views.join_qr, name="qr"),
+    path("days/add/", views.day_add, name="day_add"),
+    path("days/<int:day_pk>/delete/", views.day_delete, name="day_delete"),
+    path("perspectives/", views.perspectives, name="perspectives"),
+    path("perspectives/<int:perspective_pk>/edit/", views.perspective_edit, name="perspective_edit"),
+    path(
+        "perspectives/<int:perspective_pk>/delete/",
+        views.perspective_delete,
+        name="perspective_delete",
+    ),
+    path("people/", views.people, name="people"),
+    path(
+        "people/invitations/<int:invitation_pk>/revoke/",
+        views.invitation_revoke,
+        name="invitation_revoke",
+    ),
+    path("people/members/<int:membership_pk>/remove/", views.member_remove, name="member_remove"),
+]

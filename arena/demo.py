@@ -1,0 +1,134 @@
+"""The demo arena: the 2020 programme wall with made-up people.
+
+``load_demo()`` builds "Åpen arena 2020" from ``demo_data/aapen-arena-2020.json``
+(a copy of ``shared/data``): two days, the agenda with its four open-space
+sessions at their 2020 times, 19 spaces, the 2020 perspectives, demo users in
+every role, and made-up participants. The 2020 report gives no times for the
+plenary items, so they get plausible ones around the sessions. The days are
+put on today and tomorrow so that "now" and "next" mean something in a demo.
+
+It is idempotent: a second run finds the demo arena and changes nothing.
+"""
+
+import datetime
+import json
+import random
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from sessions.models import AgendaItem, ItemKind, Space
+from sessions.services import renumber_sessions
+
+from .defaults import DEFAULT_PERSPECTIVES
+from .models import Arena, ArenaDay, Membership, Participant, Perspective, Role
+
+DATA_FILE = Path(__file__).parent / "demo_data" / "aapen-arena-2020.json"
+DEMO_PASSWORD = "arena-demo-2020"  # noqa: S105 - printed for the local demo only
+DEMO_USERS = [
+    ("arrangor", "Ada", "Arrangør", Role.ORGANISER),
+    ("fasilitator", "Frida", "Fasilitator", Role.FACILITATOR),
+    ("stotte", "Sindre", "Støtte", Role.SUPPORT),
+    ("leser", "Live", "Leser", Role.READER),
+]
+
+# Plausible times for the items the report lists without times, per day, in
+# agenda order (open-space sessions keep their 2020 times from the data).
+PLENARY_TIMES = {
+    1: ["09:30-10:00", "10:00-10:20", "10:20-10:40", "10:40-12:00", "16:30-17:00"],
+    2: ["09:00-09:45", "09:45-10:30", "11:45-13:00", "14:15-15:00"],
+}
+
+FIRST_NAMES = [
+    "Aslak", "Berit", "Cecilie", "Dag", "Eirin", "Fredrik", "Gunn", "Håkon", "Ingrid", "Jonas",
+    "Kari", "Lars", "Mona", "Nils", "Oda", "Petter", "Ragnhild", "Sigurd", "Tone", "Ulrik",
+    "Vigdis", "Øystein", "Åse", "Amir", "Sara", "Yusuf", "Leila", "Marte", "Even", "Hilde",
+]  # fmt: skip
+LAST_NAMES = [
+    "Aas", "Berg", "Dahl", "Eide", "Foss", "Haugen", "Holm", "Lie", "Moe", "Nygård",
+    "Rønning", "Solberg", "Strand", "Tangen", "Vik", "Ødegård",
+]  # fmt: skip
+
+
+def _time(text: str) -> datetime.time:
+    return datetime.datetime.strptime(text, "%H:%M").time()
+
+
+def demo_arena() -> Arena | None:
+    data = json.loads(DATA_FILE.read_text(encoding="utf-8"))
+    return Arena.objects.filter(title=data["title"], created_by__username="arrangor").first()
+
+
+@transaction.atomic
+def load_demo(*, participants: int = 150, today: datetime.date | None = None) -> Arena:
+    existing = demo_arena()
+    if existing:
+        return existing
+    data = json.loads(DATA_FILE.read_text(encoding="utf-8"))
+    today = today or timezone.localdate()
+
+    User = get_user_model()
+    users = {}
+    for username, first, last, role in DEMO_USERS:
+        user, created = User.objects.get_or_create(
+            username=username, defaults={"first_name": first, "last_name": last}
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.is_staff = role == Role.ORGANISER
+            user.save()
+        users[role] = user
+
+    arena = Arena.objects.create(
+        title=data["title"],
+        theme=data["theme"],
+        guiding_questions="\n".join(data["questions"]),
+        venue=data["venue"],
+        language="nb",
+        created_by=users[Role.ORGANISER],
+    )
+    for role, user in users.items():
+        Membership.objects.create(arena=arena, user=user, role=role)
+
+    colours = dict(DEFAULT_PERSPECTIVES)
+    Perspective.objects.bulk_create(
+        Perspective(
+            arena=arena, label=p["label"], colour=colours.get(p["label"], "#3d3d3d"), position=i
+        )
+        for i, p in enumerate(data["perspectives"])
+    )
+
+    for day_data in data["days"]:
+        day = ArenaDay.objects.create(
+            arena=arena, date=today + datetime.timedelta(days=day_data["day"] - 1)
+        )
+        plenary_times = iter(PLENARY_TIMES[day_data["day"]])
+        for entry in day_data["agenda"]:
+            if entry["kind"] == "open_space":
+                start, end = _time(entry["start"]), _time(entry["end"])
+            else:
+                start_text, end_text = next(plenary_times).split("-")
+                start, end = _time(start_text), _time(end_text)
+            item = AgendaItem(
+                day=day,
+                kind=entry["kind"] if entry["kind"] in ItemKind.values else ItemKind.PLENARY,
+                title=entry["title"],
+                start=start,
+                end=end,
+            )
+            item.full_clean()
+            item.save()
+    renumber_sessions(arena)
+
+    Space.objects.bulk_create(
+        Space(arena=arena, number=s["number"], name=s.get("name", "")) for s in data["spaces"]
+    )
+
+    rng = random.Random(2020)
+    Participant.objects.bulk_create(
+        Participant(arena=arena, display_name=f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}")
+        for _ in range(participants)
+    )
+    return arena

@@ -1,0 +1,114 @@
+from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import UserCreationForm
+from django.utils.translation import gettext_lazy as _
+
+from .models import Arena, ArenaDay, Invitation, Perspective, Role, normalise_join_code
+
+MAX_DAYS = 7
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class ArenaForm(forms.ModelForm):
+    class Meta:
+        model = Arena
+        fields = ["title", "theme", "guiding_questions", "venue", "format", "language"]
+        widgets = {"guiding_questions": forms.Textarea(attrs={"rows": 3})}
+
+
+class ArenaCreateForm(ArenaForm):
+    start_date = forms.DateField(label=_("First day"), widget=DateInput)
+    number_of_days = forms.IntegerField(
+        label=_("Number of days"), min_value=1, max_value=MAX_DAYS, initial=2
+    )
+
+
+class ArenaCopyForm(forms.Form):
+    title = forms.CharField(label=_("Title of the new arena"), max_length=200)
+    start_date = forms.DateField(
+        label=_("First day of the new arena"),
+        widget=DateInput,
+        help_text=_("The other days, the agenda and the spaces move along with it."),
+    )
+
+
+class DayForm(forms.ModelForm):
+    class Meta:
+        model = ArenaDay
+        fields = ["date"]
+        widgets = {"date": DateInput}
+
+    def __init__(self, *args, arena: Arena, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.arena = arena
+
+    def clean_date(self):
+        date = self.cleaned_data["date"]
+        if self.arena.days.filter(date=date).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("The arena already has a day on this date."))
+        return date
+
+
+class PerspectiveForm(forms.ModelForm):
+    class Meta:
+        model = Perspective
+        fields = ["label", "colour"]
+        widgets = {"colour": forms.TextInput(attrs={"type": "color"})}
+
+    def __init__(self, *args, arena: Arena, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.arena = arena
+
+    def clean_label(self):
+        label = self.cleaned_data["label"].strip()
+        clash = self.arena.perspectives.filter(label__iexact=label).exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise forms.ValidationError(_("The catalogue already has this perspective."))
+        return label
+
+
+class InvitationForm(forms.ModelForm):
+    class Meta:
+        model = Invitation
+        fields = ["role", "name", "email"]
+        help_texts = {
+            "email": _("Optional. Arena shows you a link to send; it sends no e-mail itself.")
+        }
+
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.FACILITATOR)
+
+
+class SignupForm(UserCreationForm):
+    """An invited person's new account."""
+
+    class Meta(UserCreationForm.Meta):
+        model = get_user_model()
+        fields = ["username", "email"]
+
+
+class JoinForm(forms.Form):
+    code = forms.CharField(
+        label=_("Join code"),
+        max_length=40,
+        help_text=_("The code on the screen in the room, for example K7QM-3FXR."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
+        ),
+    )
+
+    def clean_code(self):
+        code = normalise_join_code(self.cleaned_data["code"])
+        arena = Arena.objects.filter(join_code=code).first() if code else None
+        if arena is None:
+            raise forms.ValidationError(
+                _("No arena has the code “%(code)s”. Check the code on the screen and try again."),
+                params={"code": self.cleaned_data["code"]},
+            )
+        self.arena = arena
+        return code

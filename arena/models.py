@@ -1,0 +1,280 @@
+"""The arena itself, who may do what in it, and the people who join it.
+
+An ``Arena`` is one event (e.g. "Åpen arena 2020"). Signed-in users take part
+through a ``Membership`` with one ``Role``; participants have no account and
+are ``Participant`` rows reached through a signed token (see
+``arena.participants``).
+"""
+
+import secrets
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+# Join codes avoid letters and digits that are easy to confuse when read off a
+# projector (0/O, 1/I/L) and are shown in groups of four: "K7QM-3FXR".
+JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+JOIN_CODE_LENGTH = 8
+
+
+def new_join_code() -> str:
+    """An 8-character code from a 31-letter alphabet: 31^8 ≈ 8.5e11 codes."""
+    return "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
+
+
+def normalise_join_code(raw: str) -> str:
+    """What a person typed → the stored form (upper case, no spaces or dashes)."""
+    return "".join(ch for ch in (raw or "").upper() if ch.isalnum())
+
+
+class Format(models.TextChoices):
+    OPEN_SPACE = "open_space", _("Open Space")
+    CHALLENGE_GROUPS = "challenge_groups", _("Pre-registered challenge groups")
+
+
+class Role(models.TextChoices):
+    ORGANISER = "organiser", _("Organiser")
+    FACILITATOR = "facilitator", _("Facilitator")
+    SUPPORT = "support", _("Support facilitator")
+    READER = "reader", _("Reader (directorate)")
+
+
+class Capability(models.TextChoices):
+    """What a role may do; views ask for a capability, never for a role."""
+
+    VIEW = "view", _("See the arena")
+    MANAGE = "manage", _("Set up the arena and invite people")
+    FACILITATE = "facilitate", _("Run the programme wall")
+    DOCUMENT = "document", _("Document groups")
+    READ_REPORT = "read_report", _("Read and download the report")
+
+
+ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
+    Role.ORGANISER: frozenset(Capability.values),
+    Role.FACILITATOR: frozenset(
+        {Capability.VIEW, Capability.FACILITATE, Capability.DOCUMENT, Capability.READ_REPORT}
+    ),
+    Role.SUPPORT: frozenset({Capability.VIEW, Capability.DOCUMENT}),
+    Role.READER: frozenset({Capability.VIEW, Capability.READ_REPORT}),
+}
+
+
+class ArenaQuerySet(models.QuerySet):
+    def for_user(self, user) -> "ArenaQuerySet":
+        """Arenas in which ``user`` has a role; everything else is invisible."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(memberships__user=user).distinct()
+
+
+class Arena(models.Model):
+    title = models.CharField(_("title"), max_length=200)
+    theme = models.CharField(_("theme"), max_length=300, blank=True)
+    guiding_questions = models.TextField(
+        _("guiding questions"), blank=True, help_text=_("One question per line.")
+    )
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    format = models.CharField(
+        _("format"), max_length=20, choices=Format.choices, default=Format.OPEN_SPACE
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=5,
+        choices=settings.LANGUAGES,
+        default="nb",
+        help_text=_("The language participants see first."),
+    )
+    join_code = models.CharField(
+        _("join code"),
+        max_length=JOIN_CODE_LENGTH,
+        unique=True,
+        default=new_join_code,
+        editable=False,
+        validators=[RegexValidator(f"^[{JOIN_CODE_ALPHABET}]{{{JOIN_CODE_LENGTH}}}$")],
+    )
+    copied_from = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="copies"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = ArenaQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("arena")
+        verbose_name_plural = _("arenas")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("arena:detail", args=[self.pk])
+
+    @property
+    def questions(self) -> list[str]:
+        return [q.strip() for q in self.guiding_questions.splitlines() if q.strip()]
+
+    @property
+    def display_join_code(self) -> str:
+        half = JOIN_CODE_LENGTH // 2
+        return f"{self.join_code[:half]}-{self.join_code[half:]}"
+
+    @property
+    def join_path(self) -> str:
+        return reverse("join_code", args=[self.join_code])
+
+    @property
+    def first_date(self):
+        day = self.days.order_by("date").first()
+        return day.date if day else None
+
+
+class ArenaDay(models.Model):
+    arena = models.ForeignKey(Arena, on_delete=models.CASCADE, related_name="days")
+    date = models.DateField(_("date"))
+
+    class Meta:
+        ordering = ["date"]
+        constraints = [
+            models.UniqueConstraint(fields=["arena", "date"], name="arena_day_unique_date")
+        ]
+        verbose_name = _("day")
+        verbose_name_plural = _("days")
+
+    def __str__(self) -> str:
+        return f"{self.arena} {self.date:%Y-%m-%d}"
+
+    @property
+    def number(self) -> int:
+        """1 for the arena's first day, 2 for the next (by date)."""
+        return self.arena.days.filter(date__lt=self.date).count() + 1
+
+
+class Perspective(models.Model):
+    """A perspective a participant brings ("Pårørende", "Veileder i Nav")."""
+
+    arena = models.ForeignKey(Arena, on_delete=models.CASCADE, related_name="perspectives")
+    label = models.CharField(_("label"), max_length=100)
+    colour = models.CharField(
+        _("colour"),
+        max_length=7,
+        default="#1e6fd9",
+        validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Use a colour like #1e6fd9."))],
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["arena", "label"], name="perspective_unique_label_per_arena"
+            )
+        ]
+        verbose_name = _("perspective")
+        verbose_name_plural = _("perspectives")
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class Membership(models.Model):
+    """A signed-in user's one role in one arena."""
+
+    arena = models.ForeignKey(Arena, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="arena_memberships"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["role", "user__username"]
+        constraints = [
+            models.UniqueConstraint(fields=["arena", "user"], name="membership_one_role_per_user")
+        ]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()} – {self.arena}"
+
+    def can(self, capability: str) -> bool:
+        return capability in ROLE_CAPABILITIES[self.role]
+
+
+def new_invitation_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class Invitation(models.Model):
+    """A link that gives whoever accepts it a role in an arena."""
+
+    arena = models.ForeignKey(Arena, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("e-mail"), blank=True)
+    name = models.CharField(_("name"), max_length=150, blank=True)
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    token = models.CharField(max_length=64, unique=True, default=new_invitation_token)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()} → {self.email or self.name or self.token[:6]}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("invitation", args=[self.token])
+
+    @property
+    def is_expired(self) -> bool:
+        age = (timezone.now() - self.created_at).total_seconds()
+        return age > settings.INVITATION_MAX_AGE
+
+    @property
+    def is_open(self) -> bool:
+        return self.accepted_at is None and self.revoked_at is None and not self.is_expired
+
+
+def new_participant_key() -> str:
+    return secrets.token_urlsafe(16)
+
+
+class Participant(models.Model):
+    """Someone in the room without an account, known by a signed token.
+
+    The persona (name, perspectives, picture, consent) is added by the
+    participant flow; here the participant is only a row and a secret ``key``
+    that the signed token must carry, so withdrawing a participant (a new key)
+    invalidates every copy of the old token.
+    """
+
+    arena = models.ForeignKey(Arena, on_delete=models.CASCADE, related_name="participants")
+    display_name = models.CharField(_("display name"), max_length=80, blank=True)
+    key = models.CharField(max_length=32, default=new_participant_key)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    last_seen_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+
+    def __str__(self) -> str:
+        return f"{_('Participant')} {self.pk}"

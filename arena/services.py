@@ -1,0 +1,172 @@
+"""The verbs that change an arena, its days, people and perspectives.
+
+Each is atomic; views call these and never write models themselves.
+"""
+
+import datetime
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from .defaults import DEFAULT_PERSPECTIVES
+from .models import Arena, ArenaDay, Invitation, Membership, Perspective, Role, new_join_code
+
+ROLE_RANK = {Role.READER: 1, Role.SUPPORT: 2, Role.FACILITATOR: 3, Role.ORGANISER: 4}
+
+
+@transaction.atomic
+def create_arena(
+    user, *, start_date: datetime.date, number_of_days: int, perspectives=None, **fields
+) -> Arena:
+    """A new arena, its consecutive days, the default perspectives, and its
+    creator as organiser (an arena is never without one)."""
+    arena = Arena.objects.create(created_by=user, **fields)
+    ArenaDay.objects.bulk_create(
+        ArenaDay(arena=arena, date=start_date + datetime.timedelta(days=offset))
+        for offset in range(number_of_days)
+    )
+    Perspective.objects.bulk_create(
+        Perspective(arena=arena, label=label, colour=colour, position=position)
+        for position, (label, colour) in enumerate(
+            DEFAULT_PERSPECTIVES if perspectives is None else perspectives
+        )
+    )
+    Membership.objects.create(arena=arena, user=user, role=Role.ORGANISER)
+    return arena
+
+
+@transaction.atomic
+def copy_arena(source: Arena, user, *, title: str, start_date: datetime.date) -> Arena:
+    """Next year's arena from this year's: settings, days (shifted so the
+    first day falls on ``start_date``), agenda, spaces and perspectives.
+
+    People, participants and everything that happened in the room stay behind.
+    """
+    from sessions.models import AgendaItem, Space
+
+    arena = Arena.objects.create(
+        title=title,
+        theme=source.theme,
+        guiding_questions=source.guiding_questions,
+        venue=source.venue,
+        format=source.format,
+        language=source.language,
+        copied_from=source,
+        created_by=user,
+    )
+    source_days = list(source.days.order_by("date"))
+    shift = start_date - source_days[0].date if source_days else datetime.timedelta(0)
+    new_days = {
+        day.pk: ArenaDay.objects.create(arena=arena, date=day.date + shift) for day in source_days
+    }
+    if not source_days:
+        new_days[None] = ArenaDay.objects.create(arena=arena, date=start_date)
+    AgendaItem.objects.bulk_create(
+        AgendaItem(
+            day=new_days[item.day_id],
+            kind=item.kind,
+            title=item.title,
+            start=item.start,
+            end=item.end,
+            presenters=item.presenters,
+            stream_url=item.stream_url,
+            description=item.description,
+            session_number=item.session_number,
+        )
+        for item in AgendaItem.objects.filter(day__arena=source)
+    )
+    Space.objects.bulk_create(
+        Space(arena=arena, number=s.number, name=s.name, capacity=s.capacity)
+        for s in source.spaces.all()
+    )
+    Perspective.objects.bulk_create(
+        Perspective(arena=arena, label=p.label, colour=p.colour, position=p.position)
+        for p in source.perspectives.all()
+    )
+    Membership.objects.create(arena=arena, user=user, role=Role.ORGANISER)
+    return arena
+
+
+def update_arena(arena: Arena, **fields) -> Arena:
+    for name, value in fields.items():
+        setattr(arena, name, value)
+    arena.save()
+    return arena
+
+
+@transaction.atomic
+def new_join_code_for(arena: Arena) -> str:
+    """Replace a leaked join code; phones that already joined keep working
+    (their tokens name the arena, not the code)."""
+    for _attempt in range(5):
+        arena.join_code = new_join_code()
+        try:
+            with transaction.atomic():
+                arena.save(update_fields=["join_code"])
+            return arena.join_code
+        except IntegrityError:  # pragma: no cover - a collision among 8.5e11 codes
+            continue
+    raise RuntimeError("Could not find a free join code")
+
+
+def add_day(arena: Arena, date: datetime.date) -> ArenaDay:
+    return ArenaDay.objects.create(arena=arena, date=date)
+
+
+@transaction.atomic
+def delete_day(day: ArenaDay) -> None:
+    from sessions.services import renumber_sessions
+
+    arena = day.arena
+    day.delete()
+    renumber_sessions(arena)
+
+
+def add_perspective(arena: Arena, *, label: str, colour: str) -> Perspective:
+    last = arena.perspectives.order_by("-position").first()
+    return Perspective.objects.create(
+        arena=arena, label=label, colour=colour, position=(last.position + 1) if last else 0
+    )
+
+
+def invite(arena: Arena, by, *, role: str, email: str = "", name: str = "") -> Invitation:
+    return Invitation.objects.create(arena=arena, created_by=by, role=role, email=email, name=name)
+
+
+def revoke_invitation(invitation: Invitation) -> None:
+    invitation.revoked_at = timezone.now()
+    invitation.save(update_fields=["revoked_at"])
+
+
+@transaction.atomic
+def accept_invitation(invitation: Invitation, user) -> Membership:
+    """Give ``user`` the invited role. A user who already has a stronger role
+    keeps it: an invitation never demotes anyone."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    membership = Membership.objects.filter(arena_id=invitation.arena_id, user=user).first()
+    if membership is None:
+        membership = Membership.objects.create(
+            arena_id=invitation.arena_id, user=user, role=invitation.role
+        )
+    elif ROLE_RANK[invitation.role] > ROLE_RANK[membership.role]:
+        membership.role = invitation.role
+        membership.save(update_fields=["role"])
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    return membership
+
+
+class LastOrganiserError(Exception):
+    """Removing or demoting this member would leave the arena without an organiser."""
+
+
+@transaction.atomic
+def remove_member(membership: Membership) -> None:
+    if membership.role == Role.ORGANISER:
+        organisers = Membership.objects.select_for_update().filter(
+            arena_id=membership.arena_id, role=Role.ORGANISER
+        )
+        if organisers.count() <= 1:
+            raise LastOrganiserError
+    membership.delete()

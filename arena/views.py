@@ -1,0 +1,360 @@
+import segno
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import connection
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from sessions.models import AgendaItem
+
+from . import participants, services
+from .access import arena_view, can_create_arena, capabilities, get_owned
+from .forms import (
+    ArenaCopyForm,
+    ArenaCreateForm,
+    ArenaForm,
+    DayForm,
+    InvitationForm,
+    JoinForm,
+    PerspectiveForm,
+    SignupForm,
+)
+from .models import (
+    Arena,
+    ArenaDay,
+    Capability,
+    Invitation,
+    Membership,
+    Perspective,
+    normalise_join_code,
+)
+
+
+def _htmx_partial(request: HttpRequest, template: str, partial: str) -> str:
+    """The page's template, or just its named partial for an htmx request."""
+    return f"{template}#{partial}" if request.htmx else template
+
+
+@never_cache
+def healthz(request: HttpRequest) -> HttpResponse:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return HttpResponse("ok", content_type="text/plain")
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    memberships = []
+    if request.user.is_authenticated:
+        memberships = list(
+            Membership.objects.filter(user=request.user)
+            .select_related("arena")
+            .order_by("-arena__created_at")
+        )
+    return render(
+        request,
+        "arena/home.html",
+        {
+            "memberships": memberships,
+            "can_create": can_create_arena(request.user),
+            "join_form": JoinForm(),
+        },
+    )
+
+
+@login_required
+def arena_create(request: HttpRequest) -> HttpResponse:
+    if not can_create_arena(request.user):
+        raise PermissionDenied
+    form = ArenaCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        arena = services.create_arena(
+            request.user,
+            start_date=data.pop("start_date"),
+            number_of_days=data.pop("number_of_days"),
+            **data,
+        )
+        messages.success(request, _("The arena “%(title)s” is created.") % {"title": arena})
+        return redirect(arena)
+    organised = Membership.objects.filter(user=request.user, role="organiser").select_related(
+        "arena"
+    )
+    return render(request, "arena/arena_form.html", {"form": form, "organised": organised})
+
+
+@arena_view(Capability.VIEW)
+def arena_detail(request: HttpRequest, arena: Arena) -> HttpResponse:
+    days = list(arena.days.all())
+    items = AgendaItem.objects.filter(day__arena=arena).order_by("day__date", "start")
+    by_day = {day.pk: [] for day in days}
+    for item in items:
+        by_day[item.day_id].append(item)
+    return render(
+        request,
+        "arena/arena_detail.html",
+        {
+            "arena": arena,
+            "days": [(number, day, by_day[day.pk]) for number, day in enumerate(days, 1)],
+            "spaces": list(arena.spaces.all()),
+            "perspectives": list(arena.perspectives.all()),
+            "can": capabilities(request.membership),
+            "join_url": request.build_absolute_uri(arena.join_path),
+        },
+    )
+
+
+@arena_view(Capability.MANAGE)
+def arena_edit(request: HttpRequest, arena: Arena) -> HttpResponse:
+    form = ArenaForm(request.POST or None, instance=arena)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Saved."))
+        return redirect(arena)
+    return render(request, "arena/arena_edit.html", {"arena": arena, "form": form})
+
+
+@arena_view(Capability.MANAGE)
+def arena_copy(request: HttpRequest, arena: Arena) -> HttpResponse:
+    initial = {"title": arena.title}
+    form = ArenaCopyForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        copy = services.copy_arena(arena, request.user, **form.cleaned_data)
+        messages.success(
+            request, _("“%(title)s” is a copy of “%(source)s”.") % {"title": copy, "source": arena}
+        )
+        return redirect(copy)
+    return render(request, "arena/arena_copy.html", {"arena": arena, "form": form})
+
+
+@arena_view(Capability.MANAGE)
+@require_POST
+def join_code_renew(request: HttpRequest, arena: Arena) -> HttpResponse:
+    services.new_join_code_for(arena)
+    messages.success(
+        request,
+        _("New join code: %(code)s. Phones that already joined stay in.")
+        % {"code": arena.display_join_code},
+    )
+    return redirect(arena)
+
+
+@arena_view(Capability.VIEW)
+def join_qr(request: HttpRequest, arena: Arena) -> HttpResponse:
+    """The QR code that takes a phone to the join page (SVG, made here)."""
+    url = request.build_absolute_uri(arena.join_path)
+    svg = segno.make(url, error="m").svg_inline(scale=8, border=2, dark="#000", light="#fff")
+    response = HttpResponse(svg, content_type="image/svg+xml")
+    response["Cache-Control"] = "private, max-age=300"
+    return response
+
+
+@arena_view(Capability.MANAGE)
+def day_add(request: HttpRequest, arena: Arena) -> HttpResponse:
+    form = DayForm(request.POST or None, arena=arena)
+    if request.method == "POST" and form.is_valid():
+        services.add_day(arena, form.cleaned_data["date"])
+        messages.success(request, _("Day added."))
+        return redirect(arena)
+    return render(request, "arena/day_form.html", {"arena": arena, "form": form})
+
+
+@arena_view(Capability.MANAGE)
+def day_delete(request: HttpRequest, arena: Arena, day_pk: int) -> HttpResponse:
+    day = get_owned(ArenaDay.objects, arena, pk=day_pk)
+    if request.method == "POST":
+        services.delete_day(day)
+        messages.success(request, _("Day deleted."))
+        return redirect(arena)
+    return render(
+        request,
+        "confirm_delete.html",
+        {
+            "arena": arena,
+            "what": _("the day %(date)s and its agenda") % {"date": f"{day.date:%d.%m.%Y}"},
+            "cancel_url": arena.get_absolute_url(),
+        },
+    )
+
+
+@arena_view(Capability.MANAGE)
+def perspectives(request: HttpRequest, arena: Arena) -> HttpResponse:
+    form = PerspectiveForm(request.POST or None, arena=arena)
+    if request.method == "POST" and form.is_valid():
+        services.add_perspective(arena, **form.cleaned_data)
+        messages.success(request, _("Perspective added."))
+        if not request.htmx:
+            return redirect("arena:perspectives", arena.pk)
+        form = PerspectiveForm(arena=arena)
+    return render(
+        request,
+        _htmx_partial(request, "arena/perspectives.html", "catalogue"),
+        {"arena": arena, "form": form, "perspectives": arena.perspectives.all()},
+    )
+
+
+@arena_view(Capability.MANAGE)
+def perspective_edit(request: HttpRequest, arena: Arena, perspective_pk: int) -> HttpResponse:
+    perspective = get_owned(Perspective.objects, arena, pk=perspective_pk)
+    form = PerspectiveForm(request.POST or None, instance=perspective, arena=arena)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Saved."))
+        return redirect("arena:perspectives", arena.pk)
+    return render(
+        request,
+        "arena/perspective_edit.html",
+        {"arena": arena, "form": form, "perspective": perspective},
+    )
+
+
+@arena_view(Capability.MANAGE)
+def perspective_delete(request: HttpRequest, arena: Arena, perspective_pk: int) -> HttpResponse:
+    perspective = get_owned(Perspective.objects, arena, pk=perspective_pk)
+    if request.method == "POST":
+        perspective.delete()
+        messages.success(request, _("Perspective deleted."))
+        return redirect("arena:perspectives", arena.pk)
+    return render(
+        request,
+        "confirm_delete.html",
+        {
+            "arena": arena,
+            "what": _("the perspective “%(label)s”") % {"label": perspective.label},
+            "cancel_url": reverse("arena:perspectives", args=[arena.pk]),
+        },
+    )
+
+
+@arena_view(Capability.MANAGE)
+def people(request: HttpRequest, arena: Arena) -> HttpResponse:
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        invitation = services.invite(arena, request.user, **form.cleaned_data)
+        messages.success(
+            request,
+            _("Invitation made. Send the link to %(who)s.")
+            % {"who": invitation.name or invitation.email or _("the person")},
+        )
+        return redirect("arena:people", arena.pk)
+    invitations = [
+        (inv, request.build_absolute_uri(inv.get_absolute_url()))
+        for inv in arena.invitations.filter(accepted_at=None, revoked_at=None)
+        if inv.is_open
+    ]
+    return render(
+        request,
+        "arena/people.html",
+        {
+            "arena": arena,
+            "form": form,
+            "members": arena.memberships.select_related("user"),
+            "invitations": invitations,
+        },
+    )
+
+
+@arena_view(Capability.MANAGE)
+@require_POST
+def invitation_revoke(request: HttpRequest, arena: Arena, invitation_pk: int) -> HttpResponse:
+    invitation = get_owned(Invitation.objects, arena, pk=invitation_pk)
+    services.revoke_invitation(invitation)
+    messages.success(request, _("Invitation withdrawn; its link no longer works."))
+    return redirect("arena:people", arena.pk)
+
+
+@arena_view(Capability.MANAGE)
+def member_remove(request: HttpRequest, arena: Arena, membership_pk: int) -> HttpResponse:
+    membership = get_owned(Membership.objects.select_related("user"), arena, pk=membership_pk)
+    if request.method == "POST":
+        try:
+            services.remove_member(membership)
+        except services.LastOrganiserError:
+            messages.error(request, _("An arena needs at least one organiser."))
+        else:
+            messages.success(request, _("%(user)s removed.") % {"user": membership.user})
+        return redirect("arena:people", arena.pk)
+    return render(
+        request,
+        "confirm_delete.html",
+        {
+            "arena": arena,
+            "what": _("%(user)s's role as %(role)s")
+            % {"user": membership.user, "role": membership.get_role_display()},
+            "cancel_url": reverse("arena:people", args=[arena.pk]),
+            "action_label": _("Remove"),
+        },
+    )
+
+
+def invitation(request: HttpRequest, token: str) -> HttpResponse:
+    """Accept a role: a signed-in user accepts; anyone else makes an account
+    (or logs in first and comes back)."""
+    invitation = get_object_or_404(Invitation.objects.select_related("arena"), token=token)
+    if not invitation.is_open:
+        return render(request, "arena/invitation_closed.html", {"invitation": invitation}, status=410)
+    form = None
+    if request.user.is_authenticated:
+        if request.method == "POST":
+            services.accept_invitation(invitation, request.user)
+            messages.success(request, _("Welcome to %(arena)s.") % {"arena": invitation.arena})
+            return redirect(invitation.arena)
+    else:
+        form = SignupForm(request.POST or None, initial={"email": invitation.email})
+        if request.method == "POST" and form.is_valid():
+            user = form.save()
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            services.accept_invitation(invitation, user)
+            messages.success(request, _("Welcome to %(arena)s.") % {"arena": invitation.arena})
+            return redirect(invitation.arena)
+    return render(request, "arena/invitation.html", {"invitation": invitation, "form": form})
+
+
+def join(request: HttpRequest) -> HttpResponse:
+    """Type the join code. ``?code=`` pre-fills it (and is checked)."""
+    data = request.POST if request.method == "POST" else None
+    if data is None and "code" in request.GET:
+        data = request.GET
+    form = JoinForm(data)
+    if form.is_bound and form.is_valid():
+        return redirect("join_code", form.cleaned_data["code"])
+    return render(request, "arena/join.html", {"form": form})
+
+
+def _use_arena_language(request: HttpRequest, arena: Arena) -> None:
+    """Participants see the arena's language unless they picked one."""
+    if settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
+        translation.activate(arena.language)
+        request.LANGUAGE_CODE = arena.language
+
+
+def join_code(request: HttpRequest, code: str) -> HttpResponse:
+    """Where the QR code leads: join the arena and land on its page."""
+    arena = Arena.objects.filter(join_code=normalise_join_code(code)).first()
+    if arena is None:
+        form = JoinForm({"code": code})  # re-validated to give the same plain message
+        form.is_valid()
+        return render(request, "arena/join.html", {"form": form}, status=404)
+    participant, _created = participants.join(arena, request)
+    response = redirect("participant_home", arena.join_code)
+    participants.set_cookie(response, participant)
+    return response
+
+
+def participant_home(request: HttpRequest, code: str) -> HttpResponse:
+    arena = get_object_or_404(Arena, join_code=code)
+    _use_arena_language(request, arena)
+    participant = participants.participant_from_request(request, arena)
+    if participant is None:
+        messages.info(request, _("Join the arena first."))
+        return redirect(f"{reverse('join')}?code={arena.join_code}")
+    return render(
+        request, "arena/participant_home.html", {"arena": arena, "participant": participant}
+    )

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ProgrammeConfig(AppConfig):
+    """The agenda, open-space sessions and spaces of an arena.
+
+    The package is called ``sessions`` (the customer's layout), but its label
+    is ``programme`` so it does not clash with ``django.contrib.sessions``:
+    tables are ``programme_*`` and migrations are made with
+    ``makemigrations programme``.
+    """
+
+    name = "sessions"
+    label = "programme"
+    verbose_name = _("Programme")

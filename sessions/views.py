@@ -1,0 +1,118 @@
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from arena.access import arena_view, get_owned
+from arena.models import Arena, Capability
+
+from . import services
+from .forms import AgendaItemForm, SpaceForm
+from .models import AgendaItem, Space
+
+
+def _day_from_query(request: HttpRequest, arena: Arena):
+    """``?day=<pk>`` pre-selects a day; anything else is ignored, not an error."""
+    raw = request.GET.get("day", "")
+    return arena.days.filter(pk=int(raw)).first() if raw.isdigit() else None
+
+
+@arena_view(Capability.MANAGE)
+def agenda_item_add(request: HttpRequest, arena: Arena) -> HttpResponse:
+    if not arena.days.exists():
+        messages.error(request, _("Add a day before adding agenda items."))
+        return redirect(arena)
+    initial = {"day": _day_from_query(request, arena) or arena.days.first()}
+    form = AgendaItemForm(request.POST or None, arena=arena, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.save_agenda_item(form.instance)
+        messages.success(request, _("Agenda item added."))
+        return redirect(arena)
+    return render(
+        request, "sessions/agenda_item_form.html", {"arena": arena, "form": form, "item": None}
+    )
+
+
+@arena_view(Capability.MANAGE)
+def agenda_item_edit(request: HttpRequest, arena: Arena, item_pk: int) -> HttpResponse:
+    item = get_owned_item(arena, item_pk)
+    form = AgendaItemForm(request.POST or None, instance=item, arena=arena)
+    if request.method == "POST" and form.is_valid():
+        services.save_agenda_item(form.instance)
+        messages.success(request, _("Saved."))
+        return redirect(arena)
+    return render(
+        request, "sessions/agenda_item_form.html", {"arena": arena, "form": form, "item": item}
+    )
+
+
+@arena_view(Capability.MANAGE)
+def agenda_item_delete(request: HttpRequest, arena: Arena, item_pk: int) -> HttpResponse:
+    item = get_owned_item(arena, item_pk)
+    if request.method == "POST":
+        services.delete_agenda_item(item)
+        messages.success(request, _("Agenda item deleted."))
+        return redirect(arena)
+    return render(
+        request,
+        "confirm_delete.html",
+        {
+            "arena": arena,
+            "what": f"“{item.title}” ({item.start:%H:%M}–{item.end:%H:%M})",
+            "cancel_url": arena.get_absolute_url(),
+        },
+    )
+
+
+@arena_view(Capability.MANAGE)
+def spaces(request: HttpRequest, arena: Arena) -> HttpResponse:
+    last = arena.spaces.order_by("-number").first()
+    initial = {"number": (last.number + 1) if last else 1}
+    form = SpaceForm(request.POST or None, arena=arena, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        form.instance.arena = arena
+        space = services.save_space(form.instance)
+        messages.success(request, _("Space %(space)s added.") % {"space": space})
+        if not request.htmx:
+            return redirect("programme:spaces", arena.pk)
+        form = SpaceForm(arena=arena, initial={"number": space.number + 1})
+    template = "sessions/spaces.html#space-list" if request.htmx else "sessions/spaces.html"
+    return render(
+        request, template, {"arena": arena, "form": form, "spaces": arena.spaces.all()}
+    )
+
+
+@arena_view(Capability.MANAGE)
+def space_edit(request: HttpRequest, arena: Arena, space_pk: int) -> HttpResponse:
+    space = get_owned(Space.objects, arena, pk=space_pk)
+    form = SpaceForm(request.POST or None, instance=space, arena=arena)
+    if request.method == "POST" and form.is_valid():
+        services.save_space(form.instance)
+        messages.success(request, _("Saved."))
+        return redirect("programme:spaces", arena.pk)
+    return render(
+        request, "sessions/space_edit.html", {"arena": arena, "form": form, "space": space}
+    )
+
+
+@arena_view(Capability.MANAGE)
+def space_delete(request: HttpRequest, arena: Arena, space_pk: int) -> HttpResponse:
+    space = get_owned(Space.objects, arena, pk=space_pk)
+    if request.method == "POST":
+        space.delete()
+        messages.success(request, _("Space deleted."))
+        return redirect("programme:spaces", arena.pk)
+    return render(
+        request,
+        "confirm_delete.html",
+        {
+            "arena": arena,
+            "what": _("space %(space)s") % {"space": space},
+            "cancel_url": reverse("programme:spaces", args=[arena.pk]),
+        },
+    )
+
+
+def get_owned_item(arena: Arena, item_pk: int) -> AgendaItem:
+    return get_object_or_404(AgendaItem, day__arena=arena, pk=item_pk)
