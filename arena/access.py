@@ -18,9 +18,7 @@ from .models import ROLE_CAPABILITIES, Arena, Capability, Membership, Role
 def membership_for(user, arena_pk: int) -> Membership | None:
     if not user.is_authenticated:
         return None
-    return (
-        Membership.objects.select_related("arena").filter(user=user, arena_id=arena_pk).first()
-    )
+    return Membership.objects.select_related("arena").filter(user=user, arena_id=arena_pk).first()
 
 
 def arena_view(capability: str = Capability.VIEW):

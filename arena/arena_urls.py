@@ -15,7 +15,9 @@ urlpatterns = [
     path("days/add/", views.day_add, name="day_add"),
     path("days/<int:day_pk>/delete/", views.day_delete, name="day_delete"),
     path("perspectives/", views.perspectives, name="perspectives"),
-    path("perspectives/<int:perspective_pk>/edit/", views.perspective_edit, name="perspective_edit"),
+    path(
+        "perspectives/<int:perspective_pk>/edit/", views.perspective_edit, name="perspective_edit"
+    ),
     path(
         "perspectives/<int:perspective_pk>/delete/",
         views.perspective_delete,

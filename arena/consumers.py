@@ -18,9 +18,12 @@ from .models import Arena, Membership
 @database_sync_to_async
 def _may_listen(scope, arena_pk: int) -> bool:
     user = scope.get("user")
-    if user is not None and user.is_authenticated:
-        if Membership.objects.filter(user=user, arena_id=arena_pk).exists():
-            return True
+    if (
+        user is not None
+        and user.is_authenticated
+        and Membership.objects.filter(user=user, arena_id=arena_pk).exists()
+    ):
+        return True
     arena = Arena.objects.filter(pk=arena_pk).first()
     if arena is None:
         return False

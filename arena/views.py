@@ -1,3 +1,5 @@
+import io
+
 import segno
 from django.conf import settings
 from django.contrib import messages
@@ -150,8 +152,11 @@ def join_code_renew(request: HttpRequest, arena: Arena) -> HttpResponse:
 def join_qr(request: HttpRequest, arena: Arena) -> HttpResponse:
     """The QR code that takes a phone to the join page (SVG, made here)."""
     url = request.build_absolute_uri(arena.join_path)
-    svg = segno.make(url, error="m").svg_inline(scale=8, border=2, dark="#000", light="#fff")
-    response = HttpResponse(svg, content_type="image/svg+xml")
+    buffer = io.BytesIO()
+    segno.make(url, error="m").save(
+        buffer, kind="svg", scale=8, border=2, dark="#000", light="#fff", xmldecl=False
+    )
+    response = HttpResponse(buffer.getvalue(), content_type="image/svg+xml")
     response["Cache-Control"] = "private, max-age=300"
     return response
 
@@ -299,7 +304,9 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
     (or logs in first and comes back)."""
     invitation = get_object_or_404(Invitation.objects.select_related("arena"), token=token)
     if not invitation.is_open:
-        return render(request, "arena/invitation_closed.html", {"invitation": invitation}, status=410)
+        return render(
+            request, "arena/invitation_closed.html", {"invitation": invitation}, status=410
+        )
     form = None
     if request.user.is_authenticated:
         if request.method == "POST":

@@ -44,5 +44,7 @@ class SpaceForm(forms.ModelForm):
     def clean_number(self):
         number = self.cleaned_data["number"]
         if self.arena.spaces.filter(number=number).exclude(pk=self.instance.pk).exists():
-            raise forms.ValidationError(_("Space %(number)s already exists."), params={"number": number})
+            raise forms.ValidationError(
+                _("Space %(number)s already exists."), params={"number": number}
+            )
         return number

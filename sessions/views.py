@@ -78,9 +78,7 @@ def spaces(request: HttpRequest, arena: Arena) -> HttpResponse:
             return redirect("programme:spaces", arena.pk)
         form = SpaceForm(arena=arena, initial={"number": space.number + 1})
     template = "sessions/spaces.html#space-list" if request.htmx else "sessions/spaces.html"
-    return render(
-        request, template, {"arena": arena, "form": form, "spaces": arena.spaces.all()}
-    )
+    return render(request, template, {"arena": arena, "form": form, "spaces": arena.spaces.all()})
 
 
 @arena_view(Capability.MANAGE)

@@ -16,7 +16,7 @@ class Command(BaseCommand):
             ("Demo arena already there: " if existed else "Demo arena loaded: ")
             + f"{arena.title} (join code {arena.display_join_code})"
         )
-        self.stdout.write("Demo logins (password for all: %s):" % DEMO_PASSWORD)
+        self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for username, _first, _last, role in DEMO_USERS:
             self.stdout.write(f"  {username:<12} {role.label}")
         self.stdout.write(f"Participants join at /j/{arena.join_code}/")
