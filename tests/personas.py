@@ -104,8 +104,10 @@ def participant(arena):
     return Participant.objects.create(arena=arena, display_name="Pia")
 
 
-def client_for(user=None, participant=None) -> Client:
+def client_for(user=None, participant=None, language: str | None = None) -> Client:
     client = Client(HTTP_HOST=HOST)
+    if language:
+        client.cookies["django_language"] = language
     if user is not None:
         client.force_login(user)
     if participant is not None:

@@ -194,7 +194,7 @@ def test_typed_code_with_dash_and_lower_case_joins(arena):
 
 
 def test_unknown_join_code_says_so_plainly_and_keeps_it(db):
-    response = client_for().post(reverse("join"), {"code": "nope-1234"}, HTTP_ACCEPT_LANGUAGE="en")
+    response = client_for(language="en").post(reverse("join"), {"code": "nope-1234"})
     body = response.content.decode()
     assert response.status_code == 200
     assert "No arena has the code" in body
@@ -202,7 +202,7 @@ def test_unknown_join_code_says_so_plainly_and_keeps_it(db):
 
 
 def test_unknown_code_in_qr_link_is_404_with_message(db):
-    response = client_for().get(reverse("join_code", args=["ZZZZZZZZ"]), HTTP_ACCEPT_LANGUAGE="en")
+    response = client_for(language="en").get(reverse("join_code", args=["ZZZZZZZZ"]))
     assert response.status_code == 404
     assert "No arena has the code" in response.content.decode()
 
@@ -232,3 +232,10 @@ def test_participant_sees_arena_language_until_choosing(arena, participant):
     phone.post(reverse("set_language"), {"language": "nn"})
     response = phone.get(reverse("participant_home", args=[arena.join_code]))
     assert '<html lang="nn"' in response.content.decode()
+
+
+def test_ui_is_bokmal_by_default_whatever_the_browser_says(db):
+    response = client_for().get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert '<html lang="nb"' in response.content.decode()
+    response = client_for(language="en").get(reverse("home"))
+    assert '<html lang="en"' in response.content.decode()

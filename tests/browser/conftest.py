@@ -1,0 +1,329 @@
+"""Browser-test fixtures: a real uvicorn server, Debian's chromium, axe, screenshots.
+
+- ``live_server_url``: base URL of a uvicorn subprocess (HTTP + WebSockets) that
+  uses the SAME test database as the tests (the SQLite test file, or the
+  PostgreSQL test database). It is started once per session; each test that
+  uses it gets ``transactional_db``, so what a test writes is committed and the
+  server sees it.
+- ``browser`` (session) and ``new_page(viewport=..., locale=...)``: pages in
+  fresh contexts whose base_url is the live server, so ``page.goto("/")``
+  works. On failure every open page is saved as a screenshot.
+- ``axe_check(page)``: runs axe-core (WCAG 2.0/2.1/2.2 A + AA) and fails the
+  test listing every violation. Call it after every navigation.
+- ``shot(page, name)``: full-page PNG in test-artifacts/screenshots/.
+"""
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts"
+SCREENSHOTS = ARTIFACTS / "screenshots"
+AXE_PATHS = [
+    ROOT / "tests" / "browser" / "vendor" / "axe.min.js",
+    ROOT / "node_modules" / "axe-core" / "axe.min.js",
+]
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
+DEFAULT_VIEWPORT = {"width": 1280, "height": 900}
+SERVER_START_TIMEOUT = 60
+PAGE_TIMEOUT_MS = 10_000
+
+_reports = pytest.StashKey[dict]()
+
+
+def _safe(name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]+", "_", name).strip("_")[:120]
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    item.stash.setdefault(_reports, {})[report.when] = report
+    return report
+
+
+def _failed(request) -> bool:
+    reports = request.node.stash.get(_reports, {})
+    return any(r.failed for r in reports.values())
+
+
+# --- Playwright's sync API runs an event loop in the main thread ---------------
+@pytest.fixture(scope="session", autouse=True)
+def _allow_async_unsafe():
+    """Django refuses ORM calls while an event loop runs in the thread; with
+    Playwright's sync API one always does. Browser tests run last (see
+    tests/conftest.py), so this does not hide anything in the other tests."""
+    old = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    yield
+    if old is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = old
+
+
+# --- the server ---------------------------------------------------------------
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _die_with_parent():  # runs in the child between fork and exec
+    import ctypes
+
+    pr_set_pdeathsig = 1
+    ctypes.CDLL("libc.so.6", use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
+
+
+def _database_env(settings_dict) -> dict[str, str]:
+    """Environment that points a server process at the current (test) database."""
+    engine = settings_dict["ENGINE"]
+    if engine.endswith("sqlite3"):
+        return {"ARENA_SQLITE_PATH": str(settings_dict["NAME"])}
+    if engine.endswith(("postgresql", "postgis")):
+        user = quote(settings_dict.get("USER") or "", safe="")
+        password = quote(settings_dict.get("PASSWORD") or "", safe="")
+        auth = f"{user}:{password}@" if password else (f"{user}@" if user else "")
+        host = settings_dict.get("HOST") or "127.0.0.1"
+        port = settings_dict.get("PORT") or 5432
+        name = quote(settings_dict["NAME"], safe="")
+        return {"DATABASE_URL": f"postgres://{auth}{host}:{port}/{name}"}
+    raise RuntimeError(f"live server: unsupported database engine {engine}")
+
+
+def _wait_for_health(url: str, proc: subprocess.Popen, log_path: Path, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    last_error = "no answer"
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            break
+        try:
+            with urllib.request.urlopen(f"{url}/healthz/", timeout=2) as response:  # noqa: S310
+                if response.status == 200:
+                    return
+                last_error = f"HTTP {response.status}"
+        except (urllib.error.URLError, OSError) as exc:
+            last_error = str(exc)
+        time.sleep(0.2)
+    log = log_path.read_text(errors="replace")[-4000:] if log_path.exists() else ""
+    pytest.fail(
+        f"live server did not become healthy at {url}/healthz/ "
+        f"(exit code {proc.poll()}, last error: {last_error}).\n--- {log_path} ---\n{log}",
+        pytrace=False,
+    )
+
+
+@pytest.fixture(scope="session")
+def _arena_server(django_db_setup, django_db_blocker):
+    """A uvicorn subprocess serving arena.asgi:application on the test database.
+
+    Depends on django_db_setup, so it is stopped before the test database is
+    dropped. REDIS_URL / ARENA_CHANNEL_PREFIX pass through from the environment.
+    """
+    from django.db import connection
+
+    env = os.environ.copy()
+    for name in ("DATABASE_URL", "ARENA_SQLITE_PATH", "DJANGO_ALLOW_ASYNC_UNSAFE"):
+        env.pop(name, None)
+    env.update(_database_env(connection.settings_dict))
+    env.update({"DJANGO_DEBUG": "1", "DJANGO_SETTINGS_MODULE": "arena.settings"})
+
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    ARTIFACTS.mkdir(exist_ok=True)
+    log_path = ARTIFACTS / "live-server.log"
+    cmd = [
+        sys.executable, "-m", "uvicorn", "arena.asgi:application",
+        "--host", "127.0.0.1", "--port", str(port),
+        "--lifespan", "off", "--log-level", "warning", "--no-access-log",
+    ]  # fmt: skip
+    with open(log_path, "wb") as log:
+        proc = subprocess.Popen(
+            cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL, preexec_fn=_die_with_parent,
+        )  # fmt: skip
+    try:
+        _wait_for_health(url, proc, log_path, SERVER_START_TIMEOUT)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=10)
+
+
+@pytest.fixture
+def live_server_url(transactional_db, _arena_server) -> str:
+    """Base URL (no trailing slash) of the real ASGI server on the test database."""
+    return _arena_server
+
+
+# --- the browser --------------------------------------------------------------
+@pytest.fixture(scope="session")
+def browser(tmp_path_factory):
+    executable = os.environ.get("ARENA_CHROMIUM", "/usr/bin/chromium")
+    if not os.access(executable, os.X_OK):
+        message = (
+            f"!!! CHROMIUM MISSING: {executable} not found, browser tests cannot run. "
+            "Install it with `apt-get install -y chromium` (scripts/test.sh does)."
+        )
+        if os.environ.get("CI") == "true":
+            pytest.fail(message, pytrace=False)
+        sys.stderr.write(f"\n{message}\n")
+        pytest.skip(message)
+
+    from playwright.sync_api import sync_playwright
+
+    xdg = tmp_path_factory.mktemp("chromium-home")
+    env = {
+        **os.environ,
+        "XDG_CONFIG_HOME": str(xdg / "config"),
+        "XDG_CACHE_HOME": str(xdg / "cache"),
+    }
+    playwright = sync_playwright().start()
+    try:
+        instance = playwright.chromium.launch(
+            executable_path=executable, args=CHROMIUM_ARGS, headless=True, env=env
+        )
+    except Exception:
+        playwright.stop()
+        raise
+    yield instance
+    instance.close()
+    playwright.stop()
+
+
+@pytest.fixture
+def new_page(browser, live_server_url, request):
+    """Factory: ``page = new_page(viewport={"width": 390, "height": 844}, locale="en")``.
+
+    Each call makes a fresh browser context (own cookies/storage). Extra keyword
+    arguments go to ``browser.new_context``.
+    """
+    contexts = []
+
+    def make(viewport=None, locale="nb-NO", **context_options):
+        context = browser.new_context(
+            base_url=live_server_url,
+            viewport=viewport or DEFAULT_VIEWPORT,
+            locale=locale,
+            **context_options,
+        )
+        context.set_default_timeout(PAGE_TIMEOUT_MS)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+
+    if _failed(request):
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        pages = [page for context in contexts for page in context.pages]
+        for index, page in enumerate(pages):
+            path = SCREENSHOTS / f"{_safe(request.node.name)}-FAILED-{index}.png"
+            try:
+                page.screenshot(path=str(path), full_page=True)
+                sys.stderr.write(f"\nscreenshot of failed test: {path}\n")
+            except Exception as exc:  # best effort only
+                sys.stderr.write(f"\ncould not save {path}: {exc}\n")
+    for context in contexts:
+        context.close()
+
+
+# --- accessibility -------------------------------------------------------------
+_AXE_RUN = """
+async ([tags, disabledRules]) => {
+  const rules = {};
+  for (const id of disabledRules) rules[id] = { enabled: false };
+  const result = await window.axe.run(document, {
+    runOnly: { type: "tag", values: tags },
+    resultTypes: ["violations"],
+    rules,
+  });
+  return result.violations.map((v) => ({
+    id: v.id,
+    impact: v.impact,
+    help: v.help,
+    helpUrl: v.helpUrl,
+    nodes: v.nodes.map((n) => ({ target: n.target, html: n.html, summary: n.failureSummary })),
+  }));
+}
+"""
+
+
+@pytest.fixture(scope="session")
+def _axe_source() -> str:
+    for path in AXE_PATHS:
+        if path.exists():
+            return path.read_text(encoding="utf-8")
+    pytest.fail(
+        "axe-core not found (looked for "
+        + ", ".join(str(p.relative_to(ROOT)) for p in AXE_PATHS)
+        + "); run `make vendor`.",
+        pytrace=False,
+    )
+
+
+def format_violations(url: str, violations: list[dict]) -> str:
+    lines = [f"axe: {len(violations)} accessibility violation(s) on {url}:"]
+    for v in violations:
+        lines.append(f"- [{v['impact']}] {v['id']}: {v['help']} ({v['helpUrl']})")
+        for node in v["nodes"]:
+            target = " ".join(str(t) for t in node["target"])
+            lines.append(f"    at {target}: {node['html'][:200]}")
+            if node.get("summary"):
+                summary = node["summary"].replace("\n", "\n      ")
+                lines.append(f"      {summary}")
+    return "\n".join(lines)
+
+
+@pytest.fixture
+def axe_check(_axe_source):
+    """``axe_check(page, disable=("rule-id",))``: fail the test on any WCAG A/AA violation."""
+
+    def check(page, *, disable=()):
+        page.wait_for_load_state("load")
+        if not page.evaluate("() => typeof window.axe === 'object'"):
+            # Evaluated through the DevTools protocol, so a strict CSP does not block it.
+            page.evaluate(_axe_source)
+        violations = page.evaluate(_AXE_RUN, [AXE_TAGS, list(disable)])
+        if violations:
+            pytest.fail(format_violations(page.url, violations), pytrace=False)
+
+    return check
+
+
+# --- screenshots ---------------------------------------------------------------
+@pytest.fixture
+def shot(request):
+    """``shot(page, "after-login")`` -> test-artifacts/screenshots/<test>-after-login.png"""
+
+    def take(page, name: str) -> Path:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        path = SCREENSHOTS / f"{_safe(request.node.name)}-{_safe(name)}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take

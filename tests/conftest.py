@@ -1,0 +1,54 @@
+"""Shared test set-up.
+
+Test databases:
+- SQLite (embedded default): the test database is a FILE in a fresh temporary
+  folder (TEST NAME, also exported as ARENA_TEST_SQLITE_PATH), so a server
+  subprocess (tests/browser) can open the same database.
+- PostgreSQL: ARENA_TEST_DB_SUFFIX (set per run by scripts/test.sh) is appended
+  to the test database's name, so two runs on one machine do not collide.
+
+Browser tests run last: Playwright's sync API keeps an event loop running in
+the main thread once started, which would break async tests after it.
+"""
+
+import os
+import shutil
+import signal
+import tempfile
+
+import pytest
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    from django.conf import settings
+
+    tmpdir = None
+    suffix = os.environ.get("ARENA_TEST_DB_SUFFIX", "")
+    for alias, db in settings.DATABASES.items():
+        test = db.setdefault("TEST", {})
+        if db["ENGINE"] == "django.db.backends.sqlite3":
+            if not test.get("NAME") or test["NAME"] == ":memory:":
+                tmpdir = tmpdir or tempfile.mkdtemp(prefix="arena-testdb-")
+                test["NAME"] = os.path.join(tmpdir, f"test-{alias}.sqlite3")
+            if alias == "default":
+                os.environ["ARENA_TEST_SQLITE_PATH"] = test["NAME"]
+        elif suffix:
+            test["NAME"] = f"{test.get('NAME') or 'test_' + db['NAME']}_{suffix}"
+    yield
+    if tmpdir:
+        shutil.rmtree(tmpdir, ignore_errors=True)
+
+
+def pytest_collection_modifyitems(config, items):
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt(f"signal {signum}")
+
+
+def pytest_configure(config):
+    # SIGTERM (e.g. scripts/test.sh's time limit) ends the run like Ctrl+C, so
+    # fixtures still stop their server processes and drop their databases.
+    signal.signal(signal.SIGTERM, _interrupt)
