@@ -27,7 +27,9 @@ class AgendaItemQuerySet(models.QuerySet):
 
 
 class AgendaItem(models.Model):
-    day = models.ForeignKey("arena.ArenaDay", on_delete=models.CASCADE, related_name="items")
+    day = models.ForeignKey(
+        "arena.ArenaDay", on_delete=models.CASCADE, related_name="items", verbose_name=_("day")
+    )
     kind = models.CharField(
         _("kind"), max_length=20, choices=ItemKind.choices, default=ItemKind.PLENARY
     )

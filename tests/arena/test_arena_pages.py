@@ -165,3 +165,10 @@ def test_detail_costs_a_constant_number_of_queries(arena, organiser, django_asse
         )
     with django_assert_max_num_queries(10):
         client.get(arena.get_absolute_url())
+
+
+def test_not_found_page_is_friendly_and_translated(db):
+    response = client_for(language="nn").get("/no-such-page/")
+    assert response.status_code == 404
+    body = response.content.decode()
+    assert '<html lang="nn"' in body and 'id="language-select"' in body
