@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import projector, views
 
 app_name = "arena"
 
@@ -30,4 +30,15 @@ urlpatterns = [
         name="invitation_revoke",
     ),
     path("people/members/<int:membership_pk>/remove/", views.member_remove, name="member_remove"),
+    path("projector/wall/", projector.projector_wall, name="projector_wall"),
+    path("projector/join/", projector.projector_join, name="projector_join"),
+    path(
+        "projector/perspectives/", projector.projector_perspectives, name="projector_perspectives"
+    ),
+    path("announce/", projector.announce, name="announce"),
+    path(
+        "announce/<int:announcement_pk>/dismiss/",
+        projector.announcement_dismiss,
+        name="announcement_dismiss",
+    ),
 ]

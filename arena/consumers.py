@@ -11,39 +11,43 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 
 from . import participants
-from .live import group_name
-from .models import Arena, Membership
+from .live import group_name, staff_group_name
+from .models import Arena, Capability, Membership
 
 
 @database_sync_to_async
-def _may_listen(scope, arena_pk: int) -> bool:
+def _audience(scope, arena_pk: int) -> str | None:
+    """'staff' for facilitators and organisers, 'member' for other roles and
+    participants with a valid token, None for everyone else."""
     user = scope.get("user")
-    if (
-        user is not None
-        and user.is_authenticated
-        and Membership.objects.filter(user=user, arena_id=arena_pk).exists()
-    ):
-        return True
+    if user is not None and user.is_authenticated:
+        membership = Membership.objects.filter(user=user, arena_id=arena_pk).first()
+        if membership is not None:
+            return "staff" if membership.can(Capability.FACILITATE) else "member"
     arena = Arena.objects.filter(pk=arena_pk).first()
     if arena is None:
-        return False
+        return None
     token = scope.get("cookies", {}).get(participants.cookie_name(arena))
-    return participants.read_token(token, arena) is not None
+    return "member" if participants.read_token(token, arena) is not None else None
 
 
 class ArenaConsumer(AsyncWebsocketConsumer):
     async def connect(self):
         self.arena_pk = int(self.scope["url_route"]["kwargs"]["arena_pk"])
-        if not await _may_listen(self.scope, self.arena_pk):
+        audience = await _audience(self.scope, self.arena_pk)
+        if audience is None:
             await self.close(code=4403)
             return
-        self.group = group_name(self.arena_pk)
-        await self.channel_layer.group_add(self.group, self.channel_name)
+        self.groups_joined = [group_name(self.arena_pk)]
+        if audience == "staff":
+            self.groups_joined.append(staff_group_name(self.arena_pk))
+        for group in self.groups_joined:
+            await self.channel_layer.group_add(group, self.channel_name)
         await self.accept()
 
     async def disconnect(self, code):
-        if hasattr(self, "group"):
-            await self.channel_layer.group_discard(self.group, self.channel_name)
+        for group in getattr(self, "groups_joined", []):
+            await self.channel_layer.group_discard(group, self.channel_name)
 
     async def receive(self, text_data=None, bytes_data=None):
         if not text_data or len(text_data) > 4096:

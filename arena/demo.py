@@ -127,8 +127,70 @@ def load_demo(*, participants: int = 150, today: datetime.date | None = None) ->
     )
 
     rng = random.Random(2020)
-    Participant.objects.bulk_create(
-        Participant(arena=arena, display_name=f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}")
+    people = Participant.objects.bulk_create(
+        Participant(
+            arena=arena,
+            display_name=f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
+            consent_named=rng.random() < 0.8,
+        )
         for _ in range(participants)
     )
+    perspectives = list(arena.perspectives.all())
+    Through = Participant.perspectives.through
+    Through.objects.bulk_create(
+        Through(participant_id=person.pk, perspective_id=perspective.pk)
+        for person in people
+        for perspective in rng.sample(perspectives, k=rng.choice([1, 1, 2, 3]))
+    )
+    _load_wall(arena, data, people, rng)
     return arena
+
+
+def _load_wall(arena: Arena, data: dict, people: list, rng: random.Random) -> None:
+    """The 2020 wall: every topic in its cell, day-2 kinds and links, merged
+    groups ("1. OG 7.") as a second topic merged into the first."""
+    from proposals.models import Attendance, Group, Topic, TopicStatus
+
+    sessions = {s.session_number: s for s in AgendaItem.objects.for_arena(arena).sessions()}
+    spaces = {s.number: s for s in arena.spaces.all()}
+    by_code: dict[str, Topic] = {}
+    groups = []
+    for entry in data["topics"]:
+        session_number, space_number = (int(x) for x in entry["code"].split("."))
+        session = sessions[session_number]
+        convener = rng.choice(people) if people else None
+        topic = Topic.objects.create(
+            arena=arena,
+            convener=convener,
+            title=entry["title"],
+            kind=entry.get("kind", "new"),
+            builds_on=by_code.get(entry.get("builds_on", "")),
+            day=session.day,
+            status=TopicStatus.PLACED,
+        )
+        by_code[entry["code"]] = topic
+        groups.append(
+            Group.objects.create(
+                arena=arena, topic=topic, session=session, space=spaces[space_number]
+            )
+        )
+        for _other_space in entry.get("merged_spaces", [])[1:]:
+            Topic.objects.create(
+                arena=arena,
+                convener=rng.choice(people) if people else None,
+                title=entry["title"],
+                kind=topic.kind,
+                day=session.day,
+                status=TopicStatus.MERGED,
+                merged_into=topic,
+            )
+    by_session: dict[int, list] = {}
+    for group in groups:
+        by_session.setdefault(group.session_id, []).append(group)
+    Attendance.objects.bulk_create(
+        Attendance(participant=person, group=rng.choice(options), session_id=session_id)
+        for session_id, options in by_session.items()
+        for person in people
+        if rng.random() < 0.9
+    )
+    Arena.objects.filter(pk=arena.pk).update(wall_version=len(groups))

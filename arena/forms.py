@@ -3,7 +3,15 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import UserCreationForm
 from django.utils.translation import gettext_lazy as _
 
-from .models import Arena, ArenaDay, Invitation, Perspective, Role, normalise_join_code
+from .models import (
+    Arena,
+    ArenaDay,
+    Invitation,
+    Participant,
+    Perspective,
+    Role,
+    normalise_join_code,
+)
 
 MAX_DAYS = 7
 
@@ -112,3 +120,26 @@ class JoinForm(forms.Form):
             )
         self.arena = arena
         return code
+
+
+class PersonaForm(forms.ModelForm):
+    """A participant's persona: how the room sees them."""
+
+    picture_upload = forms.ImageField(
+        label=_("Picture (optional)"),
+        required=False,
+        help_text=_("A photo or a drawing. It is made small and stripped of location data."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/*", "capture": "user"}),
+    )
+
+    class Meta:
+        model = Participant
+        fields = ["display_name", "organisation", "perspectives", "own_words", "consent_named"]
+        labels = {"display_name": _("Your name as others see it")}
+        widgets = {"perspectives": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, arena: Arena, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["display_name"].required = True
+        self.fields["perspectives"].queryset = arena.perspectives.all()
+        self.fields["perspectives"].help_text = _("Pick all that you bring.")

@@ -103,6 +103,9 @@ class Arena(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    # Bumped in the same transaction as every change to the programme wall, so a
+    # screen that reconnects can tell whether what it shows is stale.
+    wall_version = models.PositiveIntegerField(default=0, editable=False)
 
     objects = ArenaQuerySet.as_manager()
 
@@ -129,6 +132,10 @@ class Arena(models.Model):
     @property
     def join_path(self) -> str:
         return reverse("join_code", args=[self.join_code])
+
+    @property
+    def current_announcement(self):
+        return Announcement.objects.current(self).first()
 
     @property
     def first_date(self):
@@ -267,9 +274,24 @@ class Participant(models.Model):
 
     arena = models.ForeignKey(Arena, on_delete=models.CASCADE, related_name="participants")
     display_name = models.CharField(_("display name"), max_length=80, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=150, blank=True)
+    perspectives = models.ManyToManyField(
+        Perspective, blank=True, related_name="participants", verbose_name=_("perspectives")
+    )
+    own_words = models.CharField(
+        _("in your own words"),
+        max_length=200,
+        blank=True,
+        help_text=_("Optional: the perspective you bring, in your own words."),
+    )
+    picture = models.CharField(max_length=200, blank=True, editable=False)
+    consent_named = models.BooleanField(
+        _("I agree to be named in the arena's report"), default=False
+    )
     key = models.CharField(max_length=32, default=new_participant_key)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     last_seen_at = models.DateTimeField(default=timezone.now)
+    withdrawn_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["created_at"]
@@ -277,4 +299,40 @@ class Participant(models.Model):
         verbose_name_plural = _("participants")
 
     def __str__(self) -> str:
-        return f"{_('Participant')} {self.pk}"
+        return self.display_name or f"{_('Participant')} {self.pk}"
+
+    @property
+    def has_persona(self) -> bool:
+        return bool(self.display_name) and self.withdrawn_at is None
+
+    @property
+    def report_name(self) -> str:
+        """The name a report may print: only with consent."""
+        return self.display_name if self.consent_named and self.withdrawn_at is None else ""
+
+
+class AnnouncementQuerySet(models.QuerySet):
+    def current(self, arena) -> "AnnouncementQuerySet":
+        now = timezone.now()
+        return self.filter(arena=arena, dismissed_at=None, expires_at__gt=now)
+
+
+class Announcement(models.Model):
+    """A short message on every phone and projector until dismissed or expired."""
+
+    arena = models.ForeignKey(Arena, on_delete=models.CASCADE, related_name="announcements")
+    text = models.CharField(_("announcement"), max_length=280)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    expires_at = models.DateTimeField()
+    dismissed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = AnnouncementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.text

@@ -170,3 +170,50 @@ def remove_member(membership: Membership) -> None:
         if organisers.count() <= 1:
             raise LastOrganiserError
     membership.delete()
+
+
+class PictureError(ValueError):
+    """The uploaded picture cannot be used; the message is for the participant."""
+
+
+@transaction.atomic
+def save_persona(form, *, picture=None):
+    """Save a persona; a picture goes through the photo pipeline (oriented,
+    made small, metadata and GPS stripped) and only the small copy is kept."""
+    participant = form.save(commit=False)
+    participant.withdrawn_at = None
+    if picture:
+        from django.core.files.storage import default_storage
+
+        from reports.photos import PhotoError, process_photo, save_processed
+
+        try:
+            processed = process_photo(picture)
+        except PhotoError as error:
+            raise PictureError(str(error)) from None
+        names = save_processed(default_storage, f"personas/p{participant.pk}", processed)
+        participant.picture = names["thumb"]
+    participant.save()
+    form.save_m2m()
+    _persona_changed(participant.arena_id)
+    return participant
+
+
+@transaction.atomic
+def withdraw_persona(participant) -> None:
+    """Remove everything the persona showed; the phone stays in the arena."""
+    participant.display_name = ""
+    participant.organisation = ""
+    participant.own_words = ""
+    participant.picture = ""
+    participant.consent_named = False
+    participant.withdrawn_at = timezone.now()
+    participant.save()
+    participant.perspectives.clear()
+    _persona_changed(participant.arena_id)
+
+
+def _persona_changed(arena_pk: int) -> None:
+    from .live import perspectives_changed
+
+    perspectives_changed(arena_pk)

@@ -2,7 +2,9 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import views
+from proposals.urls import facilitator_urls, participant_urls
+
+from . import participant_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -12,10 +14,23 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("join/", views.join, name="join"),
     path("j/<str:code>/", views.join_code, name="join_code"),
-    path("p/<str:code>/", views.participant_home, name="participant_home"),
+    path("p/<str:code>/", participant_views.participant_home, name="participant_home"),
+    path("p/<str:code>/persona/", participant_views.persona, name="persona"),
+    path(
+        "p/<str:code>/people/<int:participant_pk>/picture.jpg",
+        participant_views.persona_picture,
+        name="persona_picture",
+    ),
+    path(
+        "p/<str:code>/persona/withdraw/",
+        participant_views.persona_withdraw,
+        name="persona_withdraw",
+    ),
     path("invitation/<str:token>/", views.invitation, name="invitation"),
     path("arenas/new/", views.arena_create, name="arena_create"),
     path("a/<int:arena_pk>/", include("arena.arena_urls")),
     path("a/<int:arena_pk>/", include("sessions.urls")),
+    path("a/<int:arena_pk>/", include((facilitator_urls, "proposals"))),
+    path("p/<str:code>/", include((participant_urls, "phone"))),
     path("admin/", admin.site.urls),
 ]

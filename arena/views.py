@@ -353,15 +353,3 @@ def join_code(request: HttpRequest, code: str) -> HttpResponse:
     response = redirect("participant_home", arena.join_code)
     participants.set_cookie(response, participant)
     return response
-
-
-def participant_home(request: HttpRequest, code: str) -> HttpResponse:
-    arena = get_object_or_404(Arena, join_code=code)
-    _use_arena_language(request, arena)
-    participant = participants.participant_from_request(request, arena)
-    if participant is None:
-        messages.info(request, _("Join the arena first."))
-        return redirect(f"{reverse('join')}?code={arena.join_code}")
-    return render(
-        request, "arena/participant_home.html", {"arena": arena, "participant": participant}
-    )

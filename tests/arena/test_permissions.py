@@ -6,8 +6,11 @@ capability get 403; anonymous visitors and participants (who have no account)
 are sent to log in.
 """
 
+import datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from arena.models import Arena, Invitation, Membership, Role
 from tests.personas import client_for
@@ -42,12 +45,30 @@ ORGANISERS_ONLY = {
     "organiser": 200,
 }
 ORGANISERS_ONLY_POST = {**ORGANISERS_ONLY, "organiser": 302}
+FACILITATORS = {**ORGANISERS_ONLY, "facilitator": 200}
+FACILITATORS_POST = {**FACILITATORS, "facilitator": 302, "organiser": 302}
+PARTICIPANTS = {**dict.fromkeys(ROLES, 302), "participant": 200}
+PARTICIPANTS_POST = dict.fromkeys(ROLES, 302)
 EVERYONE = dict.fromkeys(ROLES, 200)
+# Participants' URLs send people without a token to the join page, not to log in.
+PHONE_URLS = {"join_code", "participant_home", "persona", "persona_withdraw", "persona_picture"}
 
 
 def _objects(arena):
+    from arena.models import Announcement
+    from proposals.models import Group, Topic
+
     day = arena.days.first()
     item = day.items.first()
+    topic = Topic.objects.create(arena=arena, title="T")
+    placed = Topic.objects.create(arena=arena, title="Placed")
+    from sessions.models import Space
+
+    free = Space.objects.create(arena=arena, number=arena.spaces.count() + 100)
+    group = Group.objects.create(arena=arena, topic=placed, session=item, space=free)
+    announcement = Announcement.objects.create(
+        arena=arena, text="Hei", expires_at=timezone.now() + datetime.timedelta(minutes=5)
+    )
     inv = Invitation.objects.create(arena=arena, role=Role.READER)
     reader_membership = Membership.objects.filter(arena=arena, role=Role.READER).first()
     return {
@@ -60,6 +81,10 @@ def _objects(arena):
         "membership_pk": reader_membership.pk,
         "token": inv.token,
         "code": arena.join_code,
+        "topic_pk": topic.pk,
+        "group_pk": group.pk,
+        "announcement_pk": announcement.pk,
+        "participant_pk": arena.participants.first().pk,
     }
 
 
@@ -102,6 +127,34 @@ MATRIX = [
     ("programme:spaces", ["arena_pk"], "get", ORGANISERS_ONLY),
     ("programme:space_edit", ["arena_pk", "space_pk"], "get", ORGANISERS_ONLY),
     ("programme:space_delete", ["arena_pk", "space_pk"], "get", ORGANISERS_ONLY),
+    # running the wall: facilitators and organisers
+    ("proposals:wall", ["arena_pk"], "get", FACILITATORS),
+    ("proposals:queue", ["arena_pk"], "get", FACILITATORS),
+    ("proposals:topic_add", ["arena_pk"], "post", FACILITATORS_POST),
+    ("proposals:topic_read_out", ["arena_pk", "topic_pk"], "post", FACILITATORS_POST),
+    ("proposals:topic_edit", ["arena_pk", "topic_pk"], "get", FACILITATORS),
+    ("proposals:topic_reject", ["arena_pk", "topic_pk"], "post", FACILITATORS_POST),
+    ("proposals:topic_merge", ["arena_pk", "topic_pk"], "post", FACILITATORS_POST),
+    ("proposals:topic_place", ["arena_pk", "topic_pk"], "post", FACILITATORS_POST),
+    ("proposals:drop", ["arena_pk"], "post", FACILITATORS_POST),
+    ("proposals:group_actions", ["arena_pk", "group_pk"], "get", FACILITATORS),
+    ("proposals:group_move", ["arena_pk", "group_pk"], "post", FACILITATORS_POST),
+    ("proposals:group_swap", ["arena_pk", "group_pk"], "post", FACILITATORS_POST),
+    ("proposals:group_unplace", ["arena_pk", "group_pk"], "post", FACILITATORS_POST),
+    ("proposals:undo", ["arena_pk"], "post", FACILITATORS_POST),
+    ("arena:projector_wall", ["arena_pk"], "get", FACILITATORS),
+    ("arena:projector_join", ["arena_pk"], "get", FACILITATORS),
+    ("arena:projector_perspectives", ["arena_pk"], "get", FACILITATORS),
+    ("arena:announce", ["arena_pk"], "get", FACILITATORS),
+    ("arena:announcement_dismiss", ["arena_pk", "announcement_pk"], "post", FACILITATORS),
+    # participants' phones (signed-in people without a token go to join too)
+    ("persona", ["code"], "get", PARTICIPANTS),
+    ("persona_withdraw", ["code"], "post", PARTICIPANTS_POST),
+    ("persona_picture", ["code", "participant_pk"], "get", {**dict.fromkeys(ROLES, 404)}),
+    ("phone:wall", ["code"], "get", PARTICIPANTS),
+    ("phone:topics", ["code"], "get", PARTICIPANTS),
+    ("phone:group", ["code", "group_pk"], "get", PARTICIPANTS),
+    ("phone:attend", ["code", "group_pk"], "post", PARTICIPANTS_POST),
 ]
 
 
@@ -148,15 +201,8 @@ def test_permission_matrix(people, arena, name, kwarg_names, method, expected):
         url = reverse(name, kwargs={k: objects[k] for k in kwarg_names})
         response = getattr(people[role], method)(url)
         assert response.status_code == expected[role], f"{role} {method.upper()} {url}"
-        if (
-            role in ("anonymous", "participant")
-            and expected[role] == LOGIN
-            and name
-            not in (
-                "join_code",
-                "participant_home",
-            )
-        ):
+        phone_url = name.startswith("phone:") or name in PHONE_URLS
+        if role in ("anonymous", "participant") and expected[role] == LOGIN and not phone_url:
             assert response["Location"].startswith(reverse("login"))
 
 

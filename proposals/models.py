@@ -1,0 +1,174 @@
+"""Topics posted in the circle and their groups on the programme wall.
+
+A ``Topic`` is what a participant (the convener) posts from a phone. Placed on
+the wall it becomes a ``Group``: one cell (session × space), and the cell holds
+one group only (a database constraint, so two facilitators racing for a cell
+cannot both win). Topics merged into another ("1. OG 7.") share its group.
+A topic's code ``<session>.<space>`` is derived from where its group sits now,
+so it follows the group when it moves.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+TITLE_MAX = 200
+DESCRIPTION_MAX = 2000
+
+
+class TopicKind(models.TextChoices):
+    NEW = "new", _("a) New topic")
+    DEEPENING = "deepening", _("b) Deepening of an earlier input")
+    IMPLEMENTATION = "implementation", _("c) Implementation proposal for an earlier input")
+
+
+class TopicStatus(models.TextChoices):
+    WAITING = "waiting", _("Waiting to be read out")
+    READ_OUT = "read_out", _("Read out")
+    PLACED = "placed", _("On the wall")
+    MERGED = "merged", _("Merged")
+    REJECTED = "rejected", _("Not taken up")
+
+
+class TopicQuerySet(models.QuerySet):
+    def in_queue(self) -> "TopicQuerySet":
+        return self.filter(status__in=[TopicStatus.WAITING, TopicStatus.READ_OUT])
+
+
+class Topic(models.Model):
+    arena = models.ForeignKey("arena.Arena", on_delete=models.CASCADE, related_name="topics")
+    convener = models.ForeignKey(
+        "arena.Participant",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="topics",
+        verbose_name=_("convener"),
+    )
+    convener_name = models.CharField(
+        _("convener's name"),
+        max_length=80,
+        blank=True,
+        help_text=_("Used when a facilitator posts on someone's behalf."),
+    )
+    title = models.CharField(_("title"), max_length=TITLE_MAX)
+    description = models.TextField(_("a few lines"), max_length=DESCRIPTION_MAX, blank=True)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=TopicKind.choices, default=TopicKind.NEW
+    )
+    builds_on = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="followups",
+        verbose_name=_("builds on"),
+    )
+    day = models.ForeignKey(
+        "arena.ArenaDay", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    status = models.CharField(
+        max_length=20, choices=TopicStatus.choices, default=TopicStatus.WAITING
+    )
+    reject_reason = models.CharField(_("reason"), max_length=300, blank=True)
+    merged_into = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="merged_topics"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = TopicQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["arena", "status"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def convener_display(self) -> str:
+        if self.convener_id and self.convener.display_name:
+            return self.convener.display_name
+        return self.convener_name
+
+    @property
+    def wall_group(self):
+        """The group this topic meets in: its own, or the one it was merged into."""
+        topic = self.merged_into if self.merged_into_id else self
+        return getattr(topic, "group", None)
+
+
+class Group(models.Model):
+    """A topic placed on the wall: one cell, one group."""
+
+    arena = models.ForeignKey("arena.Arena", on_delete=models.CASCADE, related_name="groups")
+    topic = models.OneToOneField(Topic, on_delete=models.CASCADE, related_name="group")
+    session = models.ForeignKey(
+        "programme.AgendaItem", on_delete=models.CASCADE, related_name="groups"
+    )
+    space = models.ForeignKey("programme.Space", on_delete=models.CASCADE, related_name="groups")
+    moved_from = models.ForeignKey(
+        "programme.Space", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    placed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["session__session_number", "space__number"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "space"], name="group_one_per_cell")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.topic}"
+
+    @property
+    def code(self) -> str:
+        return f"{self.session.session_number}.{self.space.number}"
+
+
+class Attendance(models.Model):
+    """'I'm going': one group per participant per session (the law of two feet
+    lets them change at any time, which replaces the row)."""
+
+    participant = models.ForeignKey(
+        "arena.Participant", on_delete=models.CASCADE, related_name="attendances"
+    )
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="attendances")
+    session = models.ForeignKey("programme.AgendaItem", on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participant", "session"], name="attendance_one_group_per_session"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participant} → {self.group}"
+
+
+class WallAction(models.Model):
+    """One facilitator action on the wall, with what it changed, for undo.
+
+    ``before`` holds the affected topics' state before the action:
+    ``[{"topic": pk, "status": …, "merged_into": pk|None,
+    "group": {"session": pk, "space": pk, "moved_from": pk|None}|None}]``.
+    """
+
+    arena = models.ForeignKey("arena.Arena", on_delete=models.CASCADE, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    verb = models.CharField(max_length=20)
+    description = models.CharField(max_length=300)
+    before = models.JSONField()
+    created_at = models.DateTimeField(default=timezone.now)
+    undone_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.description

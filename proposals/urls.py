@@ -1,0 +1,30 @@
+from django.urls import path
+
+from . import views
+
+app_name = "proposals"
+
+# Facilitators' URLs live under /a/<arena_pk>/, participants' under /p/<code>/.
+facilitator_urls = [
+    path("wall/", views.wall, name="wall"),
+    path("wall/queue/", views.queue, name="queue"),
+    path("wall/topics/add/", views.topic_add, name="topic_add"),
+    path("wall/topics/<int:topic_pk>/read-out/", views.topic_read_out, name="topic_read_out"),
+    path("wall/topics/<int:topic_pk>/edit/", views.topic_edit, name="topic_edit"),
+    path("wall/topics/<int:topic_pk>/reject/", views.topic_reject, name="topic_reject"),
+    path("wall/topics/<int:topic_pk>/merge/", views.topic_merge, name="topic_merge"),
+    path("wall/topics/<int:topic_pk>/place/", views.topic_place, name="topic_place"),
+    path("wall/drop/", views.drop, name="drop"),
+    path("wall/groups/<int:group_pk>/", views.group_actions, name="group_actions"),
+    path("wall/groups/<int:group_pk>/move/", views.group_move, name="group_move"),
+    path("wall/groups/<int:group_pk>/swap/", views.group_swap, name="group_swap"),
+    path("wall/groups/<int:group_pk>/unplace/", views.group_unplace, name="group_unplace"),
+    path("wall/undo/", views.undo, name="undo"),
+]
+
+participant_urls = [
+    path("wall/", views.phone_wall, name="wall"),
+    path("topics/", views.my_topics, name="topics"),
+    path("groups/<int:group_pk>/", views.group_page, name="group"),
+    path("groups/<int:group_pk>/attend/", views.attend, name="attend"),
+]

@@ -1,0 +1,134 @@
+"""The programme wall as data: sessions × spaces, with groups in the cells.
+
+``build_wall`` costs a constant number of queries whatever the wall's size,
+and its result feeds every view of the wall (facilitator grid, projector,
+phone list) and every broadcast of changed cells.
+"""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch
+
+from sessions.models import AgendaItem, Space
+
+from .models import Attendance, Group, Topic
+
+
+@dataclass
+class Cell:
+    session: AgendaItem
+    space: Space
+    group: Group | None = None
+    headcount: int = 0
+    merged: list[Topic] = field(default_factory=list)
+    conveners: list[str] = field(default_factory=list)
+    double_booked: list[str] = field(default_factory=list)
+
+    @property
+    def dom_id(self) -> str:
+        return f"{self.session.pk}-{self.space.pk}"
+
+    @property
+    def code(self) -> str:
+        return f"{self.session.session_number}.{self.space.number}"
+
+    @property
+    def over_capacity(self) -> bool:
+        return bool(self.group and self.space.capacity and self.headcount > self.space.capacity)
+
+
+@dataclass
+class Wall:
+    sessions: list[AgendaItem]
+    spaces: list[Space]
+    rows: list[tuple[AgendaItem, list[Cell]]]
+    version: int
+
+    def cell(self, session_pk: int, space_pk: int) -> Cell | None:
+        for session, cells in self.rows:
+            if session.pk == session_pk:
+                for cell in cells:
+                    if cell.space.pk == space_pk:
+                        return cell
+        return None
+
+    @property
+    def groups(self) -> list[Cell]:
+        return [cell for _session, cells in self.rows for cell in cells if cell.group]
+
+
+def build_wall(arena, *, only_sessions=None) -> Wall:
+    """The whole wall, or just the rows of ``only_sessions`` (session pks) for
+    a broadcast after a change. A row is the unit of change: placing a topic
+    can flag another group of the same session (a convener booked twice)."""
+    sessions = list(
+        AgendaItem.objects.for_arena(arena)
+        .sessions()
+        .select_related("day")
+        .order_by("session_number")
+    )
+    spaces = list(Space.objects.filter(arena=arena).order_by("number"))
+    groups = (
+        Group.objects.filter(arena=arena)
+        .select_related("topic__convener", "topic__builds_on", "moved_from")
+        .prefetch_related(
+            Prefetch(
+                "topic__merged_topics",
+                queryset=Topic.objects.select_related("convener").order_by("pk"),
+            )
+        )
+    )
+    if only_sessions is not None:
+        sessions = [s for s in sessions if s.pk in only_sessions]
+        groups = groups.filter(session_id__in=only_sessions)
+    by_cell = {(g.session_id, g.space_id): g for g in groups}
+    counts = dict(
+        Attendance.objects.filter(group__in=list(by_cell.values()))
+        .values_list("group_id")
+        .annotate(n=Count("pk"))
+        .values_list("group_id", "n")
+    )
+    # Conveners on the wall twice in one session: flagged on both groups.
+    conveners_per_session: dict[int, Counter] = defaultdict(Counter)
+    group_conveners: dict[int, list[str]] = {}
+    for group in by_cell.values():
+        topics = [group.topic, *group.topic.merged_topics.all()]
+        keys = []
+        for topic in topics:
+            if topic.convener_id:
+                keys.append(f"p{topic.convener_id}")
+            elif topic.convener_name:
+                keys.append(f"n{topic.convener_name.strip().lower()}")
+        group_conveners[group.pk] = keys
+        conveners_per_session[group.session_id].update(set(keys))
+    names = {}
+    for group in by_cell.values():
+        for topic in [group.topic, *group.topic.merged_topics.all()]:
+            key = (
+                f"p{topic.convener_id}"
+                if topic.convener_id
+                else f"n{topic.convener_name.strip().lower()}"
+            )
+            names[key] = topic.convener_display
+
+    rows = []
+    for session in sessions:
+        cells = []
+        for space in spaces:
+            group = by_cell.get((session.pk, space.pk))
+            cell = Cell(session=session, space=space, group=group)
+            if group:
+                cell.headcount = counts.get(group.pk, 0)
+                cell.merged = list(group.topic.merged_topics.all())
+                cell.conveners = [
+                    t.convener_display for t in [group.topic, *cell.merged] if t.convener_display
+                ]
+                cell.double_booked = [
+                    names[key]
+                    for key in group_conveners[group.pk]
+                    if conveners_per_session[session.pk][key] > 1
+                ]
+            cells.append(cell)
+        rows.append((session, cells))
+    return Wall(sessions=sessions, spaces=spaces, rows=rows, version=arena.wall_version)
