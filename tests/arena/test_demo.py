@@ -42,3 +42,23 @@ def test_demo_loader_is_idempotent(db, capsys):
     out = capsys.readouterr().out
     assert "already there" in out and "arrangor" in out
     assert load_demo().participants.count() == 5
+
+
+def test_demo_wall_has_all_49_topics_with_2020_codes_kinds_and_links(db):
+    from proposals.models import Group, Topic
+
+    arena = load_demo(participants=20)
+    data = json.loads(DATA_FILE.read_text())
+    groups = {
+        g.code: g
+        for g in Group.objects.filter(arena=arena).select_related("topic", "session", "space")
+    }
+    assert len(groups) == 49
+    assert set(groups) == {t["code"] for t in data["topics"]}
+    assert groups["3.2"].topic.kind == "deepening"
+    assert groups["3.2"].topic.builds_on == groups["2.12"].topic
+    assert groups["4.10"].topic.builds_on == groups["1.10"].topic
+    assert groups["3.8"].topic.kind == "new"
+    merged = Topic.objects.filter(arena=arena, merged_into=groups["3.1"].topic)
+    assert merged.count() == 1  # "1. OG 7."
+    assert groups["3.3"].space.name == "Multisal 2"
