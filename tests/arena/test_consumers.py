@@ -100,3 +100,71 @@ async def test_member_session_may_listen(arena, reader, stranger):
     stranger_cookie = await database_sync_to_async(session_cookie)(stranger)
     connected, _ = await _communicator(arena.pk, cookie=stranger_cookie).connect()
     assert not connected
+
+
+async def test_staff_get_queue_signal_and_participants_do_not(arena, participant, facilitator):
+    from django.test import Client
+
+    from arena.live import send_html_now, staff_group_name
+
+    def session_cookie(user):
+        client = Client()
+        client.force_login(user)
+        return f"sessionid={client.cookies['sessionid'].value}"
+
+    staff = _communicator(
+        arena.pk, cookie=await database_sync_to_async(session_cookie)(facilitator)
+    )
+    phone = _communicator(arena.pk, cookie=await _participant_cookie(participant))
+    assert (await staff.connect())[0] and (await phone.connect())[0]
+    await database_sync_to_async(send_html_now)(staff_group_name(arena.pk), "<div>queue</div>")
+    assert await staff.receive_from() == "<div>queue</div>"
+    assert await phone.receive_nothing(timeout=0.2)
+    await staff.disconnect()
+    await phone.disconnect()
+
+
+async def test_reconnecting_client_can_tell_it_is_stale_and_fetch_the_wall(
+    arena, participant, organiser
+):
+    """A phone sees version N, drops off, misses a change, reconnects: the
+    broadcast is not replayed, so it fetches the wall and gets version N+1."""
+    from django.test import Client
+
+    from proposals import services
+    from proposals.models import Topic
+    from sessions.models import AgendaItem
+
+    session = await database_sync_to_async(
+        lambda: AgendaItem.objects.for_arena(arena).sessions().first()
+    )()
+    space = await database_sync_to_async(lambda: arena.spaces.first())()
+    cookie = await _participant_cookie(participant)
+
+    first = _communicator(arena.pk, cookie=cookie)
+    await first.connect()
+    topic = await database_sync_to_async(Topic.objects.create)(arena=arena, title="Før")
+    await database_sync_to_async(services.place_topic)(topic, session, space, organiser)
+    message = await first.receive_from(timeout=2)
+    assert 'data-version="1"' in message and "Før" in message
+    await first.disconnect()
+
+    missed = await database_sync_to_async(Topic.objects.create)(arena=arena, title="Mens borte")
+    other_space = await database_sync_to_async(lambda: arena.spaces.last())()
+    await database_sync_to_async(services.place_topic)(missed, session, other_space, organiser)
+
+    again = _communicator(arena.pk, cookie=cookie)
+    assert (await again.connect())[0]
+    assert await again.receive_nothing(timeout=0.2)  # nothing is replayed
+
+    def fetch():
+        client = Client(HTTP_HOST="127.0.0.1")
+        name, value = cookie.split("=", 1)
+        client.cookies[name] = value
+        return client.get(
+            f"/p/{arena.join_code}/wall/?part=list", HTTP_HX_REQUEST="true"
+        ).content.decode()
+
+    state = await database_sync_to_async(fetch)()
+    assert 'data-version="2"' in state and "Mens borte" in state and "Før" in state
+    await again.disconnect()
