@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from proposals.urls import facilitator_urls, participant_urls
+from reports import urls as report_urls
 
 from . import participant_views, views
 
@@ -32,5 +33,7 @@ urlpatterns = [
     path("a/<int:arena_pk>/", include("sessions.urls")),
     path("a/<int:arena_pk>/", include((facilitator_urls, "proposals"))),
     path("p/<str:code>/", include((participant_urls, "phone"))),
+    path("a/<int:arena_pk>/", include((report_urls.staff_urls, "reports"))),
+    path("p/<str:code>/", include((report_urls.phone_urls, "phone_reports"))),
     path("admin/", admin.site.urls),
 ]
