@@ -153,7 +153,7 @@ class WallAction(models.Model):
     """One facilitator action on the wall, with what it changed, for undo.
 
     ``before`` holds the affected topics' state before the action:
-    ``[{"topic": pk, "status": …, "merged_into": pk|None,
+    ``[{"topic": pk, "title": …, "description": …, "status": …, "merged_into": pk|None,
     "group": {"session": pk, "space": pk, "moved_from": pk|None}|None}]``.
     """
 

@@ -48,6 +48,8 @@ def _snapshot(topics) -> list[dict]:
         state.append(
             {
                 "topic": topic.pk,
+                "title": topic.title,
+                "description": topic.description,
                 "status": topic.status,
                 "merged_into": topic.merged_into_id,
                 "group": None
@@ -121,8 +123,8 @@ def edit_topic(topic: Topic, actor, *, title: str, description: str) -> Topic:
     _record(topic.arena_id, actor, "edit", _("Edited “%(t)s”") % {"t": topic.title}, [topic])
     topic.title, topic.description = title, description
     topic.save(update_fields=["title", "description"])
-    cells = [topic.wall_group] if topic.wall_group else []
-    _changed(topic.arena_id, cells=cells)
+    group = topic.wall_group
+    _changed(topic.arena_id, cells=[_cell_of(group)] if group else [])
     return topic
 
 
@@ -329,7 +331,9 @@ def undo_last(arena: Arena, actor) -> WallAction | None:
             continue
         topic.status = entry["status"]
         topic.merged_into_id = entry["merged_into"]
-        topic.save(update_fields=["status", "merged_into"])
+        topic.title = entry.get("title", topic.title)
+        topic.description = entry.get("description", topic.description)
+        topic.save(update_fields=["status", "merged_into", "title", "description"])
         if entry["group"]:
             cell = (entry["group"]["session"], entry["group"]["space"])
             try:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import sheets, views
 
 app_name = "proposals"
 
@@ -20,6 +20,8 @@ facilitator_urls = [
     path("wall/groups/<int:group_pk>/swap/", views.group_swap, name="group_swap"),
     path("wall/groups/<int:group_pk>/unplace/", views.group_unplace, name="group_unplace"),
     path("wall/undo/", views.undo, name="undo"),
+    path("wall/sheets.pdf", sheets.sheets, name="sheets"),
+    path("wall/groups/<int:group_pk>/sheet.pdf", sheets.group_sheet, name="group_sheet"),
 ]
 
 participant_urls = [

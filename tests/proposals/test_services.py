@@ -172,3 +172,13 @@ def test_broadcast_goes_out_after_commit_only(arena, topics, sessions, spaces, o
     assert f'id="c-{sessions[0].pk}-{spaces[0].pk}"' in html and "Topic 1" in html
     assert 'id="wall-version" data-version="1"' in html
     assert any(group == f"arena.{arena.pk}.staff" for group, _html in sent)
+
+
+def test_edit_wording_of_placed_topic_reaches_the_wall(topics, sessions, spaces, organiser):
+    services.place_topic(topics[0], sessions[0], spaces[0], organiser)
+    topic = Topic.objects.get(pk=topics[0].pk)
+    services.edit_topic(topic, organiser, title="Bedre ordlyd", description="")
+    assert Group.objects.get(topic=topics[0]).topic.title == "Bedre ordlyd"
+    services.undo_last(topics[0].arena, organiser)
+    restored = Topic.objects.get(pk=topics[0].pk)
+    assert restored.title == "Topic 1" and restored.status == TopicStatus.PLACED
