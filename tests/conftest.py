@@ -7,6 +7,9 @@ Test databases:
 - PostgreSQL: ARENA_TEST_DB_SUFFIX (set per run by scripts/test.sh) is appended
   to the test database's name, so two runs on one machine do not collide.
 
+Before PostgreSQL test databases are dropped, sessions left open by other
+threads are ended.
+
 Browser tests run last: Playwright's sync API keeps an event loop running in
 the main thread once started, which would break async tests after it.
 """
@@ -40,6 +43,26 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
         shutil.rmtree(tmpdir, ignore_errors=True)
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Before PostgreSQL test databases are dropped, end the sessions other
+    threads left open (database_sync_to_async's executor threads keep theirs
+    for CONN_MAX_AGE), or DROP DATABASE fails with "being accessed by other users"."""
+    yield
+    from django.db import connections
+
+    with django_db_blocker.unblock():
+        for alias in connections:
+            connection = connections[alias]
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute(
+                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                        " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                    )
+
+
+@pytest.hookimpl(trylast=True)  # after pytest-django's own (db, then transactional) order
 def pytest_collection_modifyitems(config, items):
     items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
 

@@ -83,7 +83,6 @@ def test_overlapping_session_form_explains_and_keeps_input(arena, organiser):
             "start": "14:00",
             "end": "15:00",
         },
-        
     )
     assert response.status_code == 200
     body = response.content.decode()
