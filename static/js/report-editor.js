@@ -1,0 +1,229 @@
+/* The group report editor: work is never lost.
+ *
+ * - Every keystroke stores a draft on the device (localStorage, key
+ *   "arena-report-<report pk>-<base revision>"), then, 1.5 s after the last
+ *   one, the form is sent to data-autosave-url with the revision it started
+ *   from. On success the base revision moves on and the draft is dropped.
+ * - Offline (or the server unreachable) the draft stays; it is sent when the
+ *   "online" event fires, and retried every few seconds meanwhile.
+ * - If the server answers 409 (someone else saved in between), the form is
+ *   posted to the editor page itself, which answers with the merge view:
+ *   both versions per section, this person's text kept in the form.
+ * - On load, a draft left on the device is put back into the form and sent
+ *   (a draft from an older revision leads to the merge view the same way).
+ * - A heartbeat every 20 s tells the server this person is editing and shows
+ *   who else is (#presence).
+ * Without JavaScript the form is an ordinary form with a Save button.
+ */
+(function () {
+  "use strict";
+  var form = document.getElementById("report-form");
+  if (!form || !window.fetch || !window.FormData) return;
+
+  var DELAY = 1500;
+  var RETRY = 4000;
+  var HEARTBEAT = 20000;
+  var prefix = "arena-report-" + form.getAttribute("data-report") + "-";
+  var base = form.querySelector("input[name=base_revision]");
+  var statusBox = document.getElementById("save-status");
+  var presenceBox = document.getElementById("presence");
+  var timer = null;
+  var retryTimer = null;
+  var saving = false;
+  var dirty = false;      // changed since the last successful save
+  var leaving = false;    // the form is being posted the ordinary way
+
+  function say(state) {
+    if (!statusBox) return;
+    statusBox.setAttribute("data-state", state);
+    statusBox.textContent = form.getAttribute("data-msg-" + state) || "";
+  }
+
+  function storage() {
+    try { return window.localStorage; } catch (e) { return null; }
+  }
+
+  function values() {
+    var data = {};
+    for (var i = 0; i < form.elements.length; i++) {
+      var el = form.elements[i];
+      if (!el.name || el.name === "csrfmiddlewaretoken" || el.name === "base_revision") continue;
+      data[el.name] = el.value;
+    }
+    return data;
+  }
+
+  function same(a, b) {
+    var keys = Object.keys(a).concat(Object.keys(b));
+    for (var i = 0; i < keys.length; i++) {
+      if ((a[keys[i]] || "") !== (b[keys[i]] || "")) return false;
+    }
+    return true;
+  }
+
+  function store() {
+    var s = storage();
+    if (!s) return;
+    try {
+      s.setItem(prefix + base.value, JSON.stringify({ values: values(), at: Date.now() }));
+    } catch (e) { /* storage full: the server copy is all there is */ }
+  }
+
+  function drop(revision) {
+    var s = storage();
+    if (s) s.removeItem(prefix + revision);
+  }
+
+  function dropAll() {
+    var s = storage();
+    if (!s) return;
+    for (var i = s.length - 1; i >= 0; i--) {
+      var key = s.key(i);
+      if (key && key.indexOf(prefix) === 0) s.removeItem(key);
+    }
+  }
+
+  function fill(data) {
+    Object.keys(data).forEach(function (name) {
+      var el = form.elements.namedItem(name);
+      if (el && typeof el.value === "string") el.value = data[name];
+    });
+  }
+
+  function schedule(delay) {
+    clearTimeout(timer);
+    timer = setTimeout(save, delay === undefined ? DELAY : delay);
+  }
+
+  function retryLater() {
+    clearTimeout(retryTimer);
+    retryTimer = setTimeout(function () { if (dirty) save(); }, RETRY);
+  }
+
+  function toMergeView() {
+    // Post the form itself: the editor answers with both versions.
+    leaving = true;
+    say("conflict");
+    HTMLFormElement.prototype.submit.call(form);
+  }
+
+  function save() {
+    clearTimeout(timer);
+    if (leaving || !dirty) return;
+    if (saving) { schedule(); return; }
+    if (navigator.onLine === false) { say("offline"); return; }
+    saving = true;
+    var sentBase = base.value;
+    var sent = values();
+    say("saving");
+    fetch(form.getAttribute("data-autosave-url"), {
+      method: "POST",
+      body: new FormData(form),
+      credentials: "same-origin",
+      headers: { "Accept": "application/json" },
+    })
+      .then(function (response) {
+        return response.json().then(function (data) { return { status: response.status, data: data }; });
+      })
+      .then(function (result) {
+        saving = false;
+        if (result.status === 200) {
+          drop(sentBase);
+          base.value = result.data.revision;
+          if (same(sent, values())) {
+            dirty = false;
+            say("saved");
+          } else {
+            store();
+            schedule();
+          }
+        } else if (result.status === 409) {
+          toMergeView();
+        } else {
+          say("error");
+          if (result.data && result.data.error && statusBox) statusBox.textContent += " " + result.data.error;
+        }
+      })
+      .catch(function () {
+        saving = false;
+        say(navigator.onLine === false ? "offline" : "error");
+        retryLater();
+      });
+  }
+
+  function restoreDraft() {
+    var s = storage();
+    if (!s) return;
+    var current = values();
+    var found = null;
+    for (var i = 0; i < s.length; i++) {
+      var key = s.key(i);
+      if (!key || key.indexOf(prefix) !== 0) continue;
+      var revision = parseInt(key.slice(prefix.length), 10);
+      var draft;
+      try { draft = JSON.parse(s.getItem(key)); } catch (e) { draft = null; }
+      if (!draft || !draft.values || isNaN(revision)) continue;
+      if (same(draft.values, current)) continue;
+      if (!found || draft.at > found.draft.at) found = { revision: revision, draft: draft, key: key };
+    }
+    // Drafts equal to what the server has are done with.
+    for (var j = s.length - 1; j >= 0; j--) {
+      var k = s.key(j);
+      if (k && k.indexOf(prefix) === 0 && (!found || k !== found.key)) s.removeItem(k);
+    }
+    if (!found) return;
+    fill(found.draft.values);
+    if (found.revision < parseInt(base.value, 10)) base.value = found.revision;
+    dirty = true;
+    schedule(0);
+  }
+
+  form.addEventListener("input", function () {
+    if (form.hasAttribute("data-conflict") && !dirty) drop(form.getAttribute("data-conflict"));
+    dirty = true;
+    store();
+    say(navigator.onLine === false ? "offline" : "unsaved");
+    schedule();
+  });
+  form.addEventListener("submit", function () {
+    leaving = true;
+    clearTimeout(timer);
+    store();
+  });
+  window.addEventListener("online", function () { if (dirty) save(); });
+  window.addEventListener("offline", function () { if (dirty) say("offline"); });
+  window.addEventListener("pagehide", function () { if (dirty) store(); });
+
+  function heartbeat() {
+    if (navigator.onLine === false || leaving) return;
+    var body = new FormData();
+    var token = form.querySelector("input[name=csrfmiddlewaretoken]");
+    if (token) body.append("csrfmiddlewaretoken", token.value);
+    fetch(form.getAttribute("data-presence-url"), { method: "POST", body: body, credentials: "same-origin" })
+      .then(function (response) { return response.json(); })
+      .then(function (data) {
+        if (!presenceBox) return;
+        var text = data.editing || "";
+        if (!dirty && !saving && data.revision > parseInt(base.value, 10)) {
+          text = (text ? text + " " : "") + (form.getAttribute("data-msg-newer") || "");
+        }
+        if (presenceBox.textContent !== text) presenceBox.textContent = text;
+      })
+      .catch(function () { /* offline: the next beat tries again */ });
+  }
+  setInterval(heartbeat, HEARTBEAT);
+
+  if (form.hasAttribute("data-conflict")) {
+    // The merge view: this person's text is in the form now. Until they
+    // touch it, keep it as a draft of the revision they started from, so a
+    // reload brings the merge view back instead of overwriting the other text.
+    var started = form.getAttribute("data-conflict");
+    dropAll();
+    var s = storage();
+    if (s) {
+      try { s.setItem(prefix + started, JSON.stringify({ values: values(), at: Date.now() })); } catch (e) { /* full */ }
+    }
+  } else {
+    restoreDraft();
+  }
+})();
