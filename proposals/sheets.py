@@ -40,6 +40,16 @@ class Sheet:
     def group(self) -> Group:
         return self.cell.group
 
+    @property
+    def text_size(self) -> str:
+        """How large the titles are printed: as large as still leaves room for
+        the space and the QR code on the same page (``sheet--<size>``)."""
+        chars = len(self.group.topic.title) + sum(len(t.title) + 20 for t in self.cell.merged)
+        for limit, size in ((40, "xl"), (110, "l"), (220, "m"), (400, "s"), (700, "xs")):
+            if chars <= limit:
+                return size
+        return "xxs"  # more than three long topics merged: may still run onto a 2nd page
+
 
 def qr_data_uri(url: str) -> str:
     """The QR code for ``url`` as an SVG ``data:`` URI (made here, no network).

@@ -139,7 +139,8 @@ def _safe_fetcher_class() -> type:
                 if url[:5].lower() == "data:":
                     # Decoded here by urllib's DataHandler, never through the
                     # opener (whose proxy handler reads the environment).
-                    decoded = urllib.request.DataHandler().data_open(urllib.request.Request(url))
+                    data_request = urllib.request.Request(url)  # noqa: S310 - data: only
+                    decoded = urllib.request.DataHandler().data_open(data_request)
                     response = URLFetcherResponse(
                         url, body=decoded.read(), headers=dict(decoded.headers.items())
                     )
@@ -194,6 +195,11 @@ def render_pdf(
     ``pdf_tags`` …); they are given to both ``render()`` (where ``dpi`` and
     ``jpeg_quality`` take effect) and ``write_pdf()``. Pass ``fetcher`` (a
     ``SafeFetcher()``) to inspect what it refused.
+
+    Untrusted text belongs in ``html`` only. ``stylesheets`` and ``attachments``
+    given as strings are fetched through the fetcher when they are URLs but
+    *opened from disk by WeasyPrint* when they look like file names: give them
+    as ``weasyprint.CSS(string=…)`` objects or Arena URLs (``BASE_URL`` + path).
     """
     import weasyprint
 
