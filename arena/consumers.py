@@ -9,9 +9,10 @@ import json
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
+from channels.layers import get_channel_layer
 
 from . import participants
-from .live import group_name, staff_group_name
+from .live import group_name, local_fanout, staff_group_name
 from .models import Arena, Capability, Membership
 
 
@@ -32,6 +33,18 @@ def _audience(scope, arena_pk: int) -> str | None:
 
 
 class ArenaConsumer(AsyncWebsocketConsumer):
+    """Screens join their groups through ``live.local_fanout``: one channel
+    layer subscription per group and process, which then calls
+    ``arena_html`` on every local screen (see ``LocalFanout``).
+
+    A screen has no channel of its own (``channel_layer_alias = None``: Channels
+    then opens no per-screen receive on the layer; with Redis, 1,000 of them
+    timed out and dropped screens). Everything reaches it through the relay.
+    """
+
+    channel_layer_alias = None
+    accepted = False
+
     async def connect(self):
         self.arena_pk = int(self.scope["url_route"]["kwargs"]["arena_pk"])
         audience = await _audience(self.scope, self.arena_pk)
@@ -42,12 +55,14 @@ class ArenaConsumer(AsyncWebsocketConsumer):
         if audience == "staff":
             self.groups_joined.append(staff_group_name(self.arena_pk))
         for group in self.groups_joined:
-            await self.channel_layer.group_add(group, self.channel_name)
+            await local_fanout.join(group, self, get_channel_layer())
         await self.accept()
+        self.accepted = True
 
     async def disconnect(self, code):
+        self.accepted = False
         for group in getattr(self, "groups_joined", []):
-            await self.channel_layer.group_discard(group, self.channel_name)
+            await local_fanout.leave(group, self)
 
     async def receive(self, text_data=None, bytes_data=None):
         if not text_data or len(text_data) > 4096:

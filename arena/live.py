@@ -6,9 +6,16 @@ ever shows something that was rolled back; the payload is a ready HTML
 fragment (htmx out-of-band swap), never model instances.
 """
 
+import asyncio
+import logging
+import weakref
+
 from asgiref.sync import async_to_sync
+from channels.consumer import get_handler_name
 from channels.layers import get_channel_layer
 from django.db import transaction
+
+logger = logging.getLogger(__name__)
 
 
 def group_name(arena_pk: int) -> str:
@@ -42,3 +49,106 @@ def perspectives_changed(arena_pk: int) -> None:
         send_html_now(staff_group_name(arena_pk), html)
 
     transaction.on_commit(send)
+
+
+# --- Process-local fan-out --------------------------------------------------
+
+
+class _Relay:
+    """One Channels subscription for one group in one process (event loop).
+
+    It joins the group with a channel of its own and hands every message it
+    receives to the handler of each local consumer, one after the other in
+    the same loop: no per-screen queue, copy, task or wake-up in the layer.
+    """
+
+    def __init__(self, group: str, layer):
+        self.group, self.layer = group, layer
+        self.members: dict = {}  # consumer -> None: an ordered set
+        self.ready = asyncio.Event()
+        self.channel = None
+        self.task = None
+
+    async def start(self):
+        self.channel = await self.layer.new_channel()
+        await self.layer.group_add(self.group, self.channel)
+        self.task = asyncio.create_task(self._run(), name=f"relay {self.group}")
+        self.ready.set()
+
+    async def stop(self):
+        if self.task is not None:
+            self.task.cancel()
+        if self.channel is not None:
+            await self.layer.group_discard(self.group, self.channel)
+
+    async def _run(self):
+        while True:
+            try:
+                message = await self.layer.receive(self.channel)
+            except asyncio.CancelledError:
+                raise
+            except Exception:  # the layer's connection, say: try again
+                logger.exception("relay for %s: receive failed", self.group)
+                await asyncio.sleep(1)
+                continue
+            name = get_handler_name(message)
+            for i, consumer in enumerate(list(self.members)):
+                if i and not i % 100:
+                    await asyncio.sleep(0)  # let requests in between big fan-outs
+                handler = getattr(consumer, name, None)
+                if handler is None or not getattr(consumer, "accepted", False):
+                    continue
+                try:
+                    await handler(message)
+                except Exception:  # a socket closing: its disconnect cleans up
+                    logger.debug("relay for %s: send failed", self.group, exc_info=True)
+
+
+class LocalFanout:
+    """Screens of a group in this process share one Channels subscription.
+
+    A Channels group with N consumers costs N deliveries per broadcast: the
+    in-memory layer puts a deep-copied message in N queues, wakes N tasks,
+    and every ``receive`` sweeps all channels and group members for expired
+    entries (quadratic in N); channels-redis does N sends. Here only one
+    relay per group and process is a member of the group; it forwards each
+    message to the local consumers itself. Broadcasts still go through the
+    channel layer (``group_send`` on the group name), so with Redis a change
+    made in one worker reaches the screens of every worker.
+
+    Relays are kept per event loop (a test's loop, a worker's loop); a relay
+    leaves the group when its last screen disconnects.
+    """
+
+    def __init__(self):
+        self._relays: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+    def _for_loop(self) -> dict:
+        return self._relays.setdefault(asyncio.get_running_loop(), {})
+
+    async def join(self, group: str, consumer, layer) -> None:
+        relays = self._for_loop()
+        relay = relays.get(group)
+        if relay is None:
+            relay = relays[group] = _Relay(group, layer)
+            relay.members[consumer] = None
+            try:
+                await relay.start()
+            except BaseException:
+                relays.pop(group, None)
+                raise
+        else:
+            relay.members[consumer] = None
+            await relay.ready.wait()
+
+    async def leave(self, group: str, consumer) -> None:
+        relays = self._for_loop()
+        relay = relays.get(group)
+        if relay is None or relay.members.pop(consumer, False) is False:
+            return
+        if not relay.members:
+            del relays[group]
+            await relay.stop()
+
+
+local_fanout = LocalFanout()

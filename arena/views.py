@@ -1,4 +1,5 @@
 import io
+from urllib.parse import urlencode
 
 import segno
 from django.conf import settings
@@ -324,6 +325,14 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "arena/invitation.html", {"invitation": invitation, "form": form})
 
 
+def _next_in_arena(request: HttpRequest, arena: Arena) -> str | None:
+    """Where to go after joining: only a page of this arena's phone side
+    (e.g. the group page a printed sheet's QR points to)."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    prefix = reverse("participant_home", args=[arena.join_code])
+    return target if target.startswith(prefix) and "//" not in target else None
+
+
 def join(request: HttpRequest) -> HttpResponse:
     """Type the join code. ``?code=`` pre-fills it (and is checked)."""
     data = request.POST if request.method == "POST" else None
@@ -331,8 +340,14 @@ def join(request: HttpRequest) -> HttpResponse:
         data = request.GET
     form = JoinForm(data)
     if form.is_bound and form.is_valid():
-        return redirect("join_code", form.cleaned_data["code"])
-    return render(request, "arena/join.html", {"form": form})
+        url = reverse("join_code", args=[form.cleaned_data["code"]])
+        target = _next_in_arena(request, form.arena)
+        return redirect(f"{url}?{urlencode({'next': target})}" if target else url)
+    return render(
+        request,
+        "arena/join.html",
+        {"form": form, "next": request.POST.get("next") or request.GET.get("next", "")},
+    )
 
 
 def _use_arena_language(request: HttpRequest, arena: Arena) -> None:
@@ -350,6 +365,8 @@ def join_code(request: HttpRequest, code: str) -> HttpResponse:
         form.is_valid()
         return render(request, "arena/join.html", {"form": form}, status=404)
     participant, _created = participants.join(arena, request)
-    response = redirect("participant_home", arena.join_code)
+    response = redirect(
+        _next_in_arena(request, arena) or reverse("participant_home", args=[arena.join_code])
+    )
     participants.set_cookie(response, participant)
     return response

@@ -5,6 +5,8 @@ template (or its ``{% partialdef %}`` for htmx requests). Every change reaches
 other screens through the broadcast the service sends after commit.
 """
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -319,7 +321,10 @@ def participant_view(view):
         participant = participants.participant_from_request(request, arena)
         if participant is None:
             messages.info(request, _("Join the arena first."))
-            return redirect(f"{reverse('join')}?code={arena.join_code}")
+            query = {"code": arena.join_code}
+            if request.method == "GET":
+                query["next"] = request.get_full_path()
+            return redirect(f"{reverse('join')}?{urlencode(query)}")
         return view(request, arena, participant, *args, **kwargs)
 
     wrapper.__name__ = view.__name__

@@ -444,6 +444,9 @@ def submit(report: GroupReport, user) -> GroupReport:
     current.status = ReportStatus.SUBMITTED
     current.submitted_at = timezone.now()
     current.save(update_fields=["status", "submitted_at"])
+    from .inputwall import report_submitted
+
+    report_submitted(current)  # its inputs appear on every input wall after commit
     return current
 
 
@@ -474,6 +477,9 @@ def send_back(report: GroupReport, user, comment: str) -> GroupReport:
     current.return_comment = comment[:2000]
     current.approved_at = None
     current.save(update_fields=["status", "return_comment", "approved_at"])
+    from .inputwall import report_returned
+
+    report_returned(current)  # its inputs leave the input walls after commit
     return current
 
 

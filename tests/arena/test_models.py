@@ -184,7 +184,32 @@ def test_scanning_the_qr_joins_once_per_phone(arena):
 
 def test_participant_page_without_token_sends_back_to_join(arena):
     response = client_for().get(reverse("participant_home", args=[arena.join_code]))
-    assert response["Location"] == f"{reverse('join')}?code={arena.join_code}"
+    assert response["Location"].startswith(f"{reverse('join')}?code={arena.join_code}")
+
+
+def test_scanning_a_group_sheet_before_joining_lands_on_the_group(arena, organiser):
+    from proposals import services as wall
+    from proposals.models import Topic
+    from sessions.models import AgendaItem
+
+    session = AgendaItem.objects.for_arena(arena).sessions().first()
+    topic = Topic.objects.create(arena=arena, title="Gruppen")
+    group = wall.place_topic(topic, session, arena.spaces.first(), organiser)
+    phone = client_for()
+    group_url = reverse("phone:group", args=[arena.join_code, group.pk])
+    response = phone.get(group_url, follow=True)  # → join (code known) → joined → the group
+    assert response.redirect_chain[-1][0] == group_url
+    assert response.status_code == 200 and "Gruppen" in response.content.decode()
+    typed = client_for()  # typing the code keeps where the person was going
+    joined = typed.post(reverse("join"), {"code": arena.join_code, "next": group_url})
+    assert typed.get(joined["Location"])["Location"] == group_url
+
+
+def test_join_never_redirects_off_the_arena(arena):
+    phone = client_for()
+    for target in ["https://evil.example/", "//evil.example/p/", "/a/1/", "/p/OTHERCODE/"]:
+        joined = phone.get(reverse("join_code", args=[arena.join_code]) + f"?next={target}")
+        assert joined["Location"] == reverse("participant_home", args=[arena.join_code])
 
 
 def test_typed_code_with_dash_and_lower_case_joins(arena):

@@ -47,6 +47,13 @@ ORGANISERS_ONLY = {
 ORGANISERS_ONLY_POST = {**ORGANISERS_ONLY, "organiser": 302}
 FACILITATORS = {**ORGANISERS_ONLY, "facilitator": 200}
 FACILITATORS_POST = {**FACILITATORS, "facilitator": 302, "organiser": 302}
+DOCUMENTERS = {**MEMBERS_ONLY, "reader": 403}
+DOCUMENTERS_POST = {**DOCUMENTERS, "support": 302, "facilitator": 302, "organiser": 302}
+# Photo rows in the matrix have no files: members pass the access check, then 404.
+MEMBERS_NO_FILE = {
+    **MEMBERS_ONLY,
+    **dict.fromkeys(["reader", "support", "facilitator", "organiser"], 404),
+}
 PARTICIPANTS = {**dict.fromkeys(ROLES, 302), "participant": 200}
 PARTICIPANTS_POST = dict.fromkeys(ROLES, 302)
 EVERYONE = dict.fromkeys(ROLES, 200)
@@ -85,6 +92,49 @@ def _objects(arena):
         "group_pk": group.pk,
         "announcement_pk": announcement.pk,
         "participant_pk": arena.participants.first().pk,
+        **_input_wall_objects(arena),
+        **_report_objects(arena),
+    }
+
+
+def _input_wall_objects(arena):
+    """A submitted report with one input (on the input wall) and an open vote."""
+    from proposals.models import Group, Topic
+    from reports.models import GroupReport, Input, ReportStatus, ReportTemplate, Vote
+    from sessions.models import Space
+
+    space = Space.objects.create(arena=arena, number=arena.spaces.count() + 200)
+    topic = Topic.objects.create(arena=arena, title="Input wall")
+    group = Group.objects.create(
+        arena=arena, topic=topic, session=arena.days.first().items.first(), space=space
+    )
+    report = GroupReport.objects.create(
+        group=group,
+        template=ReportTemplate.objects.filter(arena=None).first(),
+        status=ReportStatus.SUBMITTED,
+    )
+    item = Input.objects.create(report=report, title="Innspill")
+    Vote.objects.filter(arena=arena, closed_at=None).update(closed_at=timezone.now())
+    vote = Vote.objects.create(arena=arena, title="V", dots_per_participant=99, cap_per_input=99)
+    return {"input_pk": item.pk, "vote_pk": vote.pk}
+
+
+def _report_objects(arena):
+    """An arena template with one section, and a photo row (its files do not
+    exist, so members get 404 after the access check)."""
+    from reports.models import GroupReport, Photo, ReportTemplate, TemplateSection
+
+    template = ReportTemplate.objects.create(arena=arena, name="Own")
+    section = TemplateSection.objects.create(template=template, title="S")
+    report = GroupReport.objects.filter(group__arena=arena).first()
+    photo = Photo.objects.create(
+        report=report, web="missing", print_version="missing", thumb="missing"
+    )
+    return {
+        "template_pk": template.pk,
+        "section_pk": section.pk,
+        "photo_pk": photo.pk,
+        "variant": "web",
     }
 
 
@@ -142,6 +192,8 @@ MATRIX = [
     ("proposals:group_swap", ["arena_pk", "group_pk"], "post", FACILITATORS_POST),
     ("proposals:group_unplace", ["arena_pk", "group_pk"], "post", FACILITATORS_POST),
     ("proposals:undo", ["arena_pk"], "post", FACILITATORS_POST),
+    ("proposals:sheets", ["arena_pk"], "get", FACILITATORS),
+    ("proposals:group_sheet", ["arena_pk", "group_pk"], "get", FACILITATORS),
     ("arena:projector_wall", ["arena_pk"], "get", FACILITATORS),
     ("arena:projector_join", ["arena_pk"], "get", FACILITATORS),
     ("arena:projector_perspectives", ["arena_pk"], "get", FACILITATORS),
@@ -155,6 +207,88 @@ MATRIX = [
     ("phone:topics", ["code"], "get", PARTICIPANTS),
     ("phone:group", ["code", "group_pk"], "get", PARTICIPANTS),
     ("phone:attend", ["code", "group_pk"], "post", PARTICIPANTS_POST),
+    ("reports:input_wall_projector", ["arena_pk"], "get", FACILITATORS),
+    ("reports:votes", ["arena_pk"], "get", FACILITATORS),
+    ("reports:vote_close", ["arena_pk", "vote_pk"], "post", FACILITATORS_POST),
+    ("reports:vote_projector", ["arena_pk", "vote_pk"], "get", FACILITATORS),
+    ("phone_reports:input_wall", ["code"], "get", PARTICIPANTS),
+    ("phone_reports:comment", ["code", "input_pk"], "get", PARTICIPANTS),
+    ("phone_reports:vote", ["code"], "get", PARTICIPANTS),
+    ("phone_reports:vote_dot", ["code", "vote_pk", "input_pk"], "post", PARTICIPANTS_POST),
+    # group reports (reports.views): documenting = support, facilitator, organiser
+    ("reports:index", ["arena_pk"], "get", DOCUMENTERS),
+    ("reports:newsroom", ["arena_pk"], "get", FACILITATORS),
+    ("reports:photo", ["arena_pk", "photo_pk", "variant"], "get", MEMBERS_NO_FILE),
+    ("reports:templates", ["arena_pk"], "get", ORGANISERS_ONLY),
+    ("reports:template_new", ["arena_pk"], "get", ORGANISERS_ONLY),
+    ("reports:template_edit", ["arena_pk", "template_pk"], "get", ORGANISERS_ONLY),
+    ("reports:template_copy", ["arena_pk", "template_pk"], "post", ORGANISERS_ONLY_POST),
+    ("reports:template_default", ["arena_pk", "template_pk"], "post", ORGANISERS_ONLY_POST),
+    (
+        "reports:section_add",
+        ["arena_pk", "template_pk"],
+        "post",
+        {**ORGANISERS_ONLY, "organiser": 400},
+    ),
+    (
+        "reports:section_edit",
+        ["arena_pk", "template_pk", "section_pk"],
+        "post",
+        {**ORGANISERS_ONLY, "organiser": 400},
+    ),
+    (
+        "reports:section_move",
+        ["arena_pk", "template_pk", "section_pk"],
+        "post",
+        ORGANISERS_ONLY_POST,
+    ),
+    (
+        "reports:section_delete",
+        ["arena_pk", "template_pk", "section_pk"],
+        "post",
+        ORGANISERS_ONLY_POST,
+    ),
+    ("reports:edit", ["arena_pk", "group_pk"], "get", DOCUMENTERS),
+    (
+        "reports:autosave",
+        ["arena_pk", "group_pk"],
+        "post",
+        {**DOCUMENTERS, **dict.fromkeys(["support", "facilitator", "organiser"], 400)},
+    ),
+    ("reports:presence", ["arena_pk", "group_pk"], "post", DOCUMENTERS),
+    ("reports:history", ["arena_pk", "group_pk"], "get", DOCUMENTERS),
+    ("reports:restore", ["arena_pk", "group_pk"], "post", DOCUMENTERS_POST),
+    ("reports:submit", ["arena_pk", "group_pk"], "post", DOCUMENTERS_POST),
+    ("reports:approve", ["arena_pk", "group_pk"], "post", FACILITATORS_POST),
+    (
+        "reports:send_back",
+        ["arena_pk", "group_pk"],
+        "post",
+        {**FACILITATORS, "facilitator": 400, "organiser": 400},
+    ),
+    ("reports:assign", ["arena_pk", "group_pk"], "post", FACILITATORS_POST),
+    ("reports:claim", ["arena_pk", "group_pk"], "post", DOCUMENTERS_POST),
+    ("reports:people_search", ["arena_pk", "group_pk"], "get", DOCUMENTERS),
+    ("reports:person_add", ["arena_pk", "group_pk"], "post", DOCUMENTERS_POST),
+    ("reports:person_remove", ["arena_pk", "group_pk"], "post", DOCUMENTERS_POST),
+    (
+        "reports:input_add",
+        ["arena_pk", "group_pk"],
+        "post",
+        {**DOCUMENTERS, **dict.fromkeys(["support", "facilitator", "organiser"], 400)},
+    ),
+    ("reports:input_edit", ["arena_pk", "input_pk"], "get", DOCUMENTERS),
+    ("reports:input_move", ["arena_pk", "input_pk"], "post", DOCUMENTERS_POST),
+    ("reports:input_delete", ["arena_pk", "input_pk"], "get", DOCUMENTERS),
+    (
+        "reports:photo_add",
+        ["arena_pk", "group_pk"],
+        "post",
+        {**DOCUMENTERS, **dict.fromkeys(["support", "facilitator", "organiser"], 400)},
+    ),
+    ("reports:photo_edit", ["arena_pk", "photo_pk"], "post", DOCUMENTERS_POST),
+    ("reports:photo_delete", ["arena_pk", "photo_pk"], "get", DOCUMENTERS),
+    ("phone_reports:photo", ["code", "photo_pk", "variant"], "get", dict.fromkeys(ROLES, 404)),
 ]
 
 
@@ -201,7 +335,7 @@ def test_permission_matrix(people, arena, name, kwarg_names, method, expected):
         url = reverse(name, kwargs={k: objects[k] for k in kwarg_names})
         response = getattr(people[role], method)(url)
         assert response.status_code == expected[role], f"{role} {method.upper()} {url}"
-        phone_url = name.startswith("phone:") or name in PHONE_URLS
+        phone_url = name.startswith(("phone:", "phone_reports:")) or name in PHONE_URLS
         if role in ("anonymous", "participant") and expected[role] == LOGIN and not phone_url:
             assert response["Location"].startswith(reverse("login"))
 
