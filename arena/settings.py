@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "django.forms",
     "channels",
     "django_htmx",
+    "django_tasks_db",
     "arena.apps.ArenaConfig",
     "sessions.apps.ProgrammeConfig",
     "proposals.apps.ProposalsConfig",
@@ -134,6 +135,20 @@ if REDIS_URL:
     }
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+
+# --- Background tasks -----------------------------------------------------
+# Django's tasks framework with a database queue: `manage.py db_worker` runs
+# them (scripts/run.sh and scripts/prod.sh start one). ARENA_TASKS_IMMEDIATE=1
+# runs tasks inline instead (used by unit tests).
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django.tasks.backends.immediate.ImmediateBackend"
+            if envbool("ARENA_TASKS_IMMEDIATE", False)
+            else "django_tasks_db.DatabaseBackend"
+        )
+    }
+}
 
 # --- Auth -----------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
