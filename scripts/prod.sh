@@ -43,5 +43,9 @@ host="${HOST:-127.0.0.1}"
 port="${PORT:-8000}"
 workers="${WEB_CONCURRENCY:-2}"
 say "serving on http://$host:$port/ with $workers worker(s)"
+# Background work (the arena report PDF) runs in Django's tasks framework; one
+# worker process takes it from the database queue. It gets the same signals as
+# the server (one process group) and stops with it.
+.venv/bin/python manage.py db_worker --no-startup-delay &
 exec .venv/bin/uvicorn arena.asgi:application --host "$host" --port "$port" \
     --workers "$workers" --proxy-headers

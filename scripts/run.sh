@@ -19,4 +19,8 @@ cat <<EOF
   (the demo logins are listed above; stop with Ctrl+C)
 
 EOF
+# Background work (the arena report PDF) runs in Django's tasks framework; one
+# worker process takes it from the database queue. It gets the same signals as
+# the server (one process group) and stops with it.
+.venv/bin/python manage.py db_worker --no-startup-delay &
 exec .venv/bin/uvicorn arena.asgi:application --host 127.0.0.1 --port "$port"
