@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from .models import DESCRIPTION_MAX, TITLE_MAX, Group, Topic, TopicKind
@@ -32,8 +33,14 @@ class TopicForm(forms.Form):
     def __init__(self, *args, arena, **kwargs):
         super().__init__(*args, **kwargs)
         self.arena = arena
-        self.earlier = list(
-            Group.objects.filter(arena=arena)
+
+    @cached_property
+    def earlier(self) -> list[Group]:
+        """The wall's groups, loaded only when needed (the datalist, or a
+        topic of kind b/c): most posts in the morning burst are plain new
+        topics and should not pay for the whole wall."""
+        return list(
+            Group.objects.filter(arena=self.arena)
             .select_related("topic", "session", "space")
             .order_by("session__session_number", "space__number")
         )

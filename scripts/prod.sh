@@ -48,4 +48,5 @@ say "serving on http://$host:$port/ with $workers worker(s)"
 # the server (one process group) and stops with it.
 .venv/bin/python manage.py db_worker --no-startup-delay &
 exec .venv/bin/uvicorn arena.asgi:application --host "$host" --port "$port" \
-    --workers "$workers" --proxy-headers
+    --workers "$workers" --proxy-headers \
+    --ws-per-message-deflate false --loop uvloop --http httptools

@@ -23,4 +23,5 @@ EOF
 # worker process takes it from the database queue. It gets the same signals as
 # the server (one process group) and stops with it.
 .venv/bin/python manage.py db_worker --no-startup-delay &
-exec .venv/bin/uvicorn arena.asgi:application --host 127.0.0.1 --port "$port"
+exec .venv/bin/uvicorn arena.asgi:application --host 127.0.0.1 --port "$port" \
+    --ws-per-message-deflate false --loop uvloop --http httptools

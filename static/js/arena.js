@@ -35,58 +35,256 @@
   });
 })();
 
-/* Live screens (elements with ws-connect):
- * - show whether the screen is live or offline (#connection-status);
- * - when the socket opens again after a drop, fetch the current state
- *   (the WebSocket extension reconnects but does not replay what was missed);
+/* Live screens (an element #live with ws-connect):
+ * - swap broadcasts that carry <template>-wrapped elements (table cells)
+ *   with htmx.swap: the WebSocket extension (2.0.4) only swaps a message's
+ *   top-level elements, so it would skip every grid cell;
+ * - say whether the screen is live or offline (#connection-status gets
+ *   data-state="online|offline" and the class connection--offline);
+ * - when the network goes away (the "offline" event), drop the socket at
+ *   once instead of waiting for TCP to notice; when it is back ("online"),
+ *   or the page becomes visible again with a dead socket, reconnect;
+ * - when the socket opens again after a drop, fetch the current state of
+ *   every [data-refresh-url] part into its data-refresh-target (the
+ *   WebSocket extension reconnects but does not replay what was missed);
+ * - the facilitator's group panel (#panel) follows the wall while open:
+ *   fetched again after each wall broadcast, emptied when its group is gone;
+ *   opening it moves focus to its heading, "Close" moves focus back;
  * - drag-and-drop on the facilitator's wall (keyboard users have the
  *   "Place in" / "Move to" forms). */
 (function () {
   "use strict";
-  var opened = false;
+  var socket = null;   // the current WebSocket
+  var wrapper = null;  // the ws extension's wrapper: reconnect()
+  var opened = false;  // has been open once: a later open is a re-open
+
+  // Keep hold of the socket the extension makes (it reconnects through this).
+  if (window.htmx) {
+    var make = window.htmx.createWebSocket;
+    window.htmx.createWebSocket = function (url) {
+      socket = make ? make(url) : new WebSocket(url);
+      return socket;
+    };
+  }
+
   function status(online) {
     var el = document.getElementById("connection-status");
     if (!el) return;
-    el.textContent = el.getAttribute(online ? "data-online" : "data-offline");
+    var text = el.getAttribute(online ? "data-online" : "data-offline") || "";
+    if (el.textContent !== text) el.textContent = text;
+    el.setAttribute("data-state", online ? "online" : "offline");
     el.classList.toggle("connection--offline", !online);
   }
+  // Each [data-refresh-url] names what to fetch and where it goes:
+  // data-refresh-target (swapped outerHTML), optionally data-refresh-select
+  // (the part of the response to take) and data-refresh-oob (more ids to take
+  // from the same response, e.g. "#queue,#announcement").
   function refresh() {
-    var live = document.getElementById("live");
-    if (!live || !window.htmx) return;
-    var url = live.getAttribute("data-refresh-url");
-    var target = live.getAttribute("data-refresh-target");
-    if (url && target) htmx.ajax("GET", url, { target: target, swap: "outerHTML" });
+    if (!window.htmx) return;
+    var parts = document.querySelectorAll("[data-refresh-url]");
+    for (var i = 0; i < parts.length; i++) {
+      var url = parts[i].getAttribute("data-refresh-url");
+      var target = parts[i].getAttribute("data-refresh-target");
+      if (!url || !target || !document.querySelector(target)) continue;
+      var options = { target: target, swap: "outerHTML" };
+      var select = parts[i].getAttribute("data-refresh-select");
+      var oob = parts[i].getAttribute("data-refresh-oob");
+      if (select) options.select = select;
+      if (oob) {
+        options.selectOOB = oob.split(",").filter(function (id) {
+          return document.querySelector(id.trim());
+        }).join(",");
+      }
+      window.htmx.ajax("GET", url, options);
+    }
   }
-  document.addEventListener("htmx:wsOpen", function () {
+  // Out-of-band elements inside <template> (grid cells): htmx.swap with
+  // swap style "none" does every out-of-band swap of the message, those in
+  // <template>s included, and leaves #live itself alone.
+  document.addEventListener("htmx:wsBeforeMessage", function (e) {
+    var message = e.detail && e.detail.message;
+    if (!window.htmx || typeof message !== "string" || message.indexOf("<template") < 0) return;
+    e.preventDefault();
+    window.htmx.swap(e.target, message, { swapStyle: "none" });
+    wallMessage(message);
+  });
+
+  // The group panel: re-fetched (quietly, focus kept by id) while open.
+  var panelTimer = null;
+  function refreshPanel() {
+    var box = document.querySelector("#panel [data-panel-url]");
+    if (!box || !window.htmx) return;
+    window.htmx.ajax("GET", box.getAttribute("data-panel-url"), { target: "#panel", swap: "innerHTML" });
+  }
+  function wallMessage(message) {
+    if (typeof message !== "string" || message.indexOf('id="wall-version"') < 0) return;
+    if (!document.querySelector("#panel [data-panel-url]")) return;
+    clearTimeout(panelTimer);
+    panelTimer = setTimeout(refreshPanel, 150);
+  }
+  document.addEventListener("htmx:wsAfterMessage", function (e) {
+    wallMessage(e.detail && e.detail.message);
+  });
+  document.addEventListener("htmx:beforeSwap", function (e) {
+    var d = e.detail;
+    if (d && d.target && d.target.id === "panel" && d.xhr && d.xhr.status === 404) {
+      d.shouldSwap = true;  // its group is gone (taken off the wall, merged): close it
+      d.isError = false;
+      d.serverResponse = "";
+    }
+  });
+  document.addEventListener("htmx:afterSwap", function (e) {
+    var d = e.detail;
+    if (!d || !d.target || d.target.id !== "panel") return;
+    var opener = d.elt && d.elt.closest && d.elt.closest("#grid");
+    var heading = document.getElementById("panel-heading");
+    if (opener && heading) heading.focus();
+  });
+  document.addEventListener("click", function (e) {
+    var close = e.target.closest && e.target.closest("#panel [data-panel-close]");
+    if (!close) return;
+    var box = close.closest("[data-panel-group]");
+    var pk = box && box.getAttribute("data-panel-group");
+    document.getElementById("panel").innerHTML = "";
+    var back = pk && document.querySelector('#grid [data-group="' + pk + '"] .wall-control');
+    if (back) back.focus();
+  });
+
+  // Announcements carry their end time (data-expires): take them down then.
+  setInterval(function () {
+    var shown = document.querySelectorAll(".announcement[data-expires]");
+    for (var i = 0; i < shown.length; i++) {
+      var ends = Date.parse(shown[i].getAttribute("data-expires"));
+      if (ends && ends <= Date.now()) shown[i].remove();
+    }
+  }, 15000);
+
+  // #queue and #panel are swapped whole while the facilitator works in them
+  // (a phone posts a topic, another facilitator changes the wall): keep
+  // open <details>, what was picked or typed, and keyboard focus.
+  var kept = null;
+  function keepable(target) { return target && (target.id === "queue" || target.id === "panel"); }
+  document.addEventListener("htmx:beforeSwap", function (e) {
+    var target = e.detail && e.detail.target;
+    if (!keepable(target) || !e.detail.shouldSwap) return;
+    var active = document.activeElement;
+    var items = Array.prototype.slice.call(target.querySelectorAll(".queue-item"));
+    var item = active && target.contains(active) && active.closest(".queue-item");
+    kept = { id: target.id, open: [], values: {}, focus: target.contains(active), index: items.indexOf(item) };
+    Array.prototype.forEach.call(target.querySelectorAll("details[open][id]"), function (d) { kept.open.push(d.id); });
+    Array.prototype.forEach.call(target.querySelectorAll("select[id], input[id]:not([type=hidden]), textarea[id]"), function (field) {
+      kept.values[field.id] = field.value;
+    });
+  });
+  document.addEventListener("htmx:afterSwap", function (e) {
+    if (!kept || !e.detail || !e.detail.target || e.detail.target.id !== kept.id) return;
+    var state = kept;
+    kept = null;
+    var box = document.getElementById(state.id);
+    if (!box) return;
+    state.open.forEach(function (id) {
+      var d = document.getElementById(id);
+      if (d && box.contains(d)) d.open = true;
+    });
+    Object.keys(state.values).forEach(function (id) {
+      var field = document.getElementById(id);
+      if (!field || !box.contains(field)) return;
+      if (field.tagName === "SELECT" && !Array.prototype.some.call(field.options, function (o) { return o.value === state.values[id]; })) return;
+      field.value = state.values[id];
+    });
+    var active = document.activeElement;
+    if (state.focus && state.id === "queue" && (!active || active === document.body)) {
+      var items = box.querySelectorAll(".queue-item");
+      var item = items[Math.min(Math.max(state.index, 0), items.length - 1)];
+      var to = (item && item.querySelector("select")) || document.getElementById("queue-heading");
+      if (to) to.focus();
+    }
+  });
+  // A form that adds something (data-reset-on-success) is emptied once it worked.
+  document.addEventListener("htmx:afterRequest", function (e) {
+    var form = e.detail && e.detail.elt;
+    if (!form || !form.matches || !form.matches("form[data-reset-on-success]") || !e.detail.successful) return;
+    var text = (e.detail.xhr && e.detail.xhr.responseText) || "";
+    if (text.indexOf("feedback--error") < 0) form.reset();
+  });
+
+  function reconnect() {
+    if (wrapper && !(socket && socket.readyState <= 1)) wrapper.reconnect();
+  }
+
+  document.addEventListener("htmx:wsOpen", function (e) {
+    if (e.detail && e.detail.socketWrapper) wrapper = e.detail.socketWrapper;
     status(true);
-    if (opened) refresh();
+    if (opened) {
+      refresh();
+      refreshPanel();
+    }
     opened = true;
   });
-  document.addEventListener("htmx:wsClose", function () { status(false); });
-  document.addEventListener("htmx:wsError", function () { status(false); });
-  window.addEventListener("offline", function () { status(false); });
+  function closed(e) {
+    // A socket the extension has already replaced may close late: ignore it.
+    var ws = e.detail && e.detail.event && e.detail.event.target;
+    if (ws && socket && ws !== socket) return;
+    status(false);
+  }
+  document.addEventListener("htmx:wsClose", closed);
+  document.addEventListener("htmx:wsError", closed);
+  window.addEventListener("offline", function () {
+    status(false);
+    if (socket && socket.readyState <= 1) socket.close();
+  });
+  window.addEventListener("online", reconnect);
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "visible" && navigator.onLine) reconnect();
+  });
 
   // Drag-and-drop of topics (queue) and groups (cells) onto wall cells.
   var dragged = null;
+  var over = null;
+  function highlight(cell) {
+    if (over === cell) return;
+    if (over) over.classList.remove("cell--dragover");
+    over = cell;
+    if (over) over.classList.add("cell--dragover");
+  }
   document.addEventListener("dragstart", function (e) {
     var item = e.target.closest && e.target.closest("[data-topic], [data-group]");
     if (!item) return;
     dragged = item;
+    item.classList.add("is-dragging");
+    document.body.classList.add("wall-dragging");
     e.dataTransfer.effectAllowed = "move";
     e.dataTransfer.setData("text/plain", item.id || "");
   });
-  document.addEventListener("dragover", function (e) {
-    if (dragged && e.target.closest && e.target.closest("td.cell")) e.preventDefault();
+  document.addEventListener("dragend", function () {
+    if (dragged) dragged.classList.remove("is-dragging");
+    document.body.classList.remove("wall-dragging");
+    highlight(null);
+    dragged = null;
   });
+  function dragOver(e) {
+    if (!dragged) return;
+    var cell = e.target.closest && e.target.closest("td.cell");
+    highlight(cell || null);
+    if (cell) {
+      e.preventDefault();  // a cell is a drop target
+      e.dataTransfer.dropEffect = "move";
+    }
+  }
+  document.addEventListener("dragenter", dragOver);
+  document.addEventListener("dragover", dragOver);
   document.addEventListener("drop", function (e) {
     var cell = e.target.closest && e.target.closest("td.cell");
     var grid = document.getElementById("grid");
+    highlight(null);
     if (!dragged || !cell || !grid || !window.htmx) return;
     e.preventDefault();
     var values = { cell: cell.getAttribute("data-session") + "-" + cell.getAttribute("data-space") };
     if (dragged.hasAttribute("data-topic")) values.topic = dragged.getAttribute("data-topic");
     else values.group = dragged.getAttribute("data-group");
-    htmx.ajax("POST", grid.getAttribute("data-drop-url"), { values: values, target: "#feedback", swap: "outerHTML" });
+    window.htmx.ajax("POST", grid.getAttribute("data-drop-url"), { values: values, target: "#feedback", swap: "outerHTML" });
+    dragged.classList.remove("is-dragging");
+    document.body.classList.remove("wall-dragging");
     dragged = null;
   });
 })();
