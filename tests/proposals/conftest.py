@@ -1,8 +1,8 @@
-from tests.personas import *  # noqa: F403
 import pytest  # noqa: E402
 
 from proposals.models import Topic  # noqa: E402
 from sessions.models import AgendaItem  # noqa: E402
+from tests.personas import *  # noqa: F403
 
 
 @pytest.fixture
