@@ -112,11 +112,18 @@ class Group(models.Model):
         "programme.Space", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     placed_at = models.DateTimeField(default=timezone.now)
+    # True only inside a swap or an undo, while rows trade cells in one
+    # transaction; never seen outside it.
+    parked = models.BooleanField(default=False, editable=False)
 
     class Meta:
         ordering = ["session__session_number", "space__number"]
         constraints = [
-            models.UniqueConstraint(fields=["session", "space"], name="group_one_per_cell")
+            models.UniqueConstraint(
+                fields=["session", "space"],
+                condition=models.Q(parked=False),
+                name="group_one_per_cell",
+            )
         ]
 
     def __str__(self) -> str:

@@ -244,6 +244,8 @@ def move_group(group: Group, session: AgendaItem, space: Space, actor) -> Group:
     elif group.session_id != session.pk:
         group.moved_from_id = None
         Attendance.objects.filter(group=group).delete()  # another time: people choose again
+    if group.moved_from_id == space.pk:  # back in its first room
+        group.moved_from_id = None
     group.session, group.space = session, space
     try:
         with transaction.atomic():
@@ -260,8 +262,7 @@ def move_group(group: Group, session: AgendaItem, space: Space, actor) -> Group:
 
 @transaction.atomic
 def swap_groups(a: Group, b: Group, actor) -> None:
-    """Swap the cells of two groups (in one transaction, through a parking
-    step, so the one-group-per-cell constraint holds at every statement)."""
+    """Swap the cells of two groups; each keeps its people (same session)."""
     if a.pk == b.pk or a.arena_id != b.arena_id:
         raise WallError(_("Pick two different groups to swap."))
     _record(
@@ -274,16 +275,13 @@ def swap_groups(a: Group, b: Group, actor) -> None:
     cell_a, cell_b = _cell_of(a), _cell_of(b)
     if cell_a[0] != cell_b[0]:  # another time: people choose again
         Attendance.objects.filter(group__in=[a, b]).delete()
-    # b's people follow b's topic: park them on a while b's row is re-made.
-    b_people = list(Attendance.objects.filter(group=b).values_list("pk", flat=True))
-    Attendance.objects.filter(pk__in=b_people).update(group=a)
-    topic_b = b.topic
-    b.delete()
-    Group.objects.filter(pk=a.pk).update(session_id=cell_b[0], space_id=cell_b[1], moved_from=None)
-    new_b = Group.objects.create(
-        arena_id=a.arena_id, topic=topic_b, session_id=cell_a[0], space_id=cell_a[1]
+    # Both rows keep their ids (printed QR codes and phones' links point at
+    # them): a is parked outside the one-group-per-cell rule while b moves.
+    Group.objects.filter(pk=a.pk).update(parked=True)
+    Group.objects.filter(pk=b.pk).update(session_id=cell_a[0], space_id=cell_a[1], moved_from=None)
+    Group.objects.filter(pk=a.pk).update(
+        session_id=cell_b[0], space_id=cell_b[1], moved_from=None, parked=False
     )
-    Attendance.objects.filter(pk__in=b_people).update(group=new_b)
     _changed(a.arena_id, cells=[cell_a, cell_b])
 
 
@@ -321,10 +319,11 @@ def undo_last(arena: Arena, actor) -> WallAction | None:
     if action is None:
         return None
     topic_ids = [entry["topic"] for entry in action.before]
-    cells = []
-    for group in Group.objects.filter(topic_id__in=topic_ids):
-        cells.append(_cell_of(group))
-        group.delete()
+    existing = {g.topic_id: g for g in Group.objects.filter(topic_id__in=topic_ids)}
+    cells = [_cell_of(g) for g in existing.values()]
+    # Park the touched groups outside the one-group-per-cell rule while they
+    # move back, so undoing a swap works; rows keep their ids where possible.
+    Group.objects.filter(pk__in=[g.pk for g in existing.values()]).update(parked=True)
     for entry in action.before:
         topic = Topic.objects.filter(pk=entry["topic"]).first()
         if topic is None:
@@ -334,22 +333,31 @@ def undo_last(arena: Arena, actor) -> WallAction | None:
         topic.title = entry.get("title", topic.title)
         topic.description = entry.get("description", topic.description)
         topic.save(update_fields=["status", "merged_into", "title", "description"])
-        if entry["group"]:
-            cell = (entry["group"]["session"], entry["group"]["space"])
-            try:
-                with transaction.atomic():
+        group, target = existing.get(topic.pk), entry["group"]
+        if target is None:
+            if group is not None:
+                group.delete()
+            continue
+        cell = (target["session"], target["space"])
+        try:
+            with transaction.atomic():
+                if group is None:
                     Group.objects.create(
-                        arena=arena,
-                        topic=topic,
-                        session_id=cell[0],
-                        space_id=cell[1],
-                        moved_from_id=entry["group"]["moved_from"],
-                    )
-            except IntegrityError:
-                raise WallError(
-                    _("Cannot undo: the cell of “%(t)s” is taken now.") % {"t": topic.title}
-                ) from None
-            cells.append(cell)
+                        arena=arena, topic=topic, session_id=cell[0], space_id=cell[1],
+                        moved_from_id=target["moved_from"],
+                    )  # fmt: skip
+                else:
+                    if group.session_id != cell[0]:
+                        Attendance.objects.filter(group=group).delete()
+                    Group.objects.filter(pk=group.pk).update(
+                        session_id=cell[0], space_id=cell[1],
+                        moved_from_id=target["moved_from"], parked=False,
+                    )  # fmt: skip
+        except IntegrityError:
+            raise WallError(
+                _("Cannot undo: the cell of “%(t)s” is taken now.") % {"t": topic.title}
+            ) from None
+        cells.append(cell)
     action.undone_at = timezone.now()
     action.save(update_fields=["undone_at"])
     _changed(arena.pk, cells=cells)

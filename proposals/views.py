@@ -54,7 +54,13 @@ def _feedback(request: HttpRequest, arena: Arena, message: str, *, error: bool =
         response = render(
             request,
             "proposals/wall.html#feedback",
-            {"arena": arena, "feedback": message, "error": error},
+            {
+                "arena": arena,
+                "feedback": message,
+                "error": error,
+                "last_action": arena_last_action(arena),
+                "oob_undo": True,
+            },
         )
         if error:  # the loser of a race sees the current wall at once
             response.write(

@@ -121,9 +121,13 @@ def build_wall(arena, *, only_sessions=None) -> Wall:
             if group:
                 cell.headcount = counts.get(group.pk, 0)
                 cell.merged = list(group.topic.merged_topics.all())
-                cell.conveners = [
-                    t.convener_display for t in [group.topic, *cell.merged] if t.convener_display
-                ]
+                cell.conveners = list(
+                    dict.fromkeys(
+                        t.convener_display
+                        for t in [group.topic, *cell.merged]
+                        if t.convener_display
+                    )
+                )
                 cell.double_booked = [
                     names[key]
                     for key in group_conveners[group.pk]

@@ -182,3 +182,30 @@ def test_edit_wording_of_placed_topic_reaches_the_wall(topics, sessions, spaces,
     services.undo_last(topics[0].arena, organiser)
     restored = Topic.objects.get(pk=topics[0].pk)
     assert restored.title == "Topic 1" and restored.status == TopicStatus.PLACED
+
+
+def test_swap_and_its_undo_keep_group_ids_and_people(arena, topics, sessions, spaces, organiser):
+    a = services.place_topic(topics[0], sessions[0], spaces[0], organiser)
+    b = services.place_topic(topics[1], sessions[0], spaces[1], organiser)
+    pia = Participant.objects.create(arena=arena)
+    services.attend(pia, b)
+    services.swap_groups(a, b, organiser)
+    services.undo_last(arena, organiser)
+    assert Group.objects.get(pk=a.pk).space == spaces[0]
+    assert Group.objects.get(pk=b.pk).space == spaces[1]  # same rows: printed QR codes still work
+    assert Attendance.objects.get(participant=pia).group_id == b.pk
+    assert not Group.objects.filter(parked=True).exists()
+
+
+def test_undo_of_move_keeps_the_row_and_moving_back_clears_formerly(
+    arena, topics, sessions, spaces, organiser
+):
+    group = services.place_topic(topics[0], sessions[0], spaces[1], organiser)
+    services.move_group(group, sessions[0], spaces[2], organiser)
+    services.undo_last(arena, organiser)
+    group.refresh_from_db()
+    assert group.space == spaces[1] and group.moved_from is None
+    services.move_group(group, sessions[0], spaces[2], organiser)
+    services.move_group(Group.objects.get(pk=group.pk), sessions[0], spaces[1], organiser)
+    group.refresh_from_db()
+    assert group.space == spaces[1] and group.moved_from is None
