@@ -457,6 +457,8 @@ def my_topics(request: HttpRequest, arena: Arena, participant) -> HttpResponse:
             "group__space",
             "merged_into__group__session",
             "merged_into__group__space",
+            "builds_on__group__session",
+            "builds_on__group__space",
         )
         .order_by("-created_at")
     )
