@@ -99,5 +99,5 @@ def test_change_through_worker_a_reaches_phone_on_worker_b(two_workers):
             )
             assert response.status_code == 200
         message = socket.recv(timeout=10)
-    assert f'id="c-{session.pk}-{space.pk}"' in message
+    assert f'id="m-{session.pk}-{space.pk}"' in message
     assert "Over to arbeidere" in message and "1.7" in message

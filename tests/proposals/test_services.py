@@ -166,46 +166,11 @@ def test_broadcast_goes_out_after_commit_only(arena, topics, sessions, spaces, o
         services.place_topic(topics[0], sessions[0], spaces[0], organiser)
     finally:
         live.send_html_now = original
-    wall_messages = [html for group, html in sent if group == f"arena.{arena.pk}"]
-    assert len(wall_messages) == 1
-    html = wall_messages[0]
-    assert f'id="c-{sessions[0].pk}-{spaces[0].pk}"' in html and "Topic 1" in html
-    assert 'id="wall-version" data-version="1"' in html
-    assert any(group == f"arena.{arena.pk}.staff" for group, _html in sent)
-
-
-def test_edit_wording_of_placed_topic_reaches_the_wall(topics, sessions, spaces, organiser):
-    services.place_topic(topics[0], sessions[0], spaces[0], organiser)
-    topic = Topic.objects.get(pk=topics[0].pk)
-    services.edit_topic(topic, organiser, title="Bedre ordlyd", description="")
-    assert Group.objects.get(topic=topics[0]).topic.title == "Bedre ordlyd"
-    services.undo_last(topics[0].arena, organiser)
-    restored = Topic.objects.get(pk=topics[0].pk)
-    assert restored.title == "Topic 1" and restored.status == TopicStatus.PLACED
-
-
-def test_swap_and_its_undo_keep_group_ids_and_people(arena, topics, sessions, spaces, organiser):
-    a = services.place_topic(topics[0], sessions[0], spaces[0], organiser)
-    b = services.place_topic(topics[1], sessions[0], spaces[1], organiser)
-    pia = Participant.objects.create(arena=arena)
-    services.attend(pia, b)
-    services.swap_groups(a, b, organiser)
-    services.undo_last(arena, organiser)
-    assert Group.objects.get(pk=a.pk).space == spaces[0]
-    assert Group.objects.get(pk=b.pk).space == spaces[1]  # same rows: printed QR codes still work
-    assert Attendance.objects.get(participant=pia).group_id == b.pk
-    assert not Group.objects.filter(parked=True).exists()
-
-
-def test_undo_of_move_keeps_the_row_and_moving_back_clears_formerly(
-    arena, topics, sessions, spaces, organiser
-):
-    group = services.place_topic(topics[0], sessions[0], spaces[1], organiser)
-    services.move_group(group, sessions[0], spaces[2], organiser)
-    services.undo_last(arena, organiser)
-    group.refresh_from_db()
-    assert group.space == spaces[1] and group.moved_from is None
-    services.move_group(group, sessions[0], spaces[2], organiser)
-    services.move_group(Group.objects.get(pk=group.pk), sessions[0], spaces[1], organiser)
-    group.refresh_from_db()
-    assert group.space == spaces[1] and group.moved_from is None
+    phones = [html for group, html in sent if group == f"arena.{arena.pk}"]
+    staff = [html for group, html in sent if group == f"arena.{arena.pk}.staff"]
+    assert len(phones) == 1
+    assert f'id="m-{sessions[0].pk}-{spaces[0].pk}"' in phones[0] and "Topic 1" in phones[0]
+    assert 'id="wall-version" data-version="1"' in phones[0]
+    assert 'id="c-' not in phones[0]  # phones do not get the grid
+    grid = [html for html in staff if 'id="c-' in html]
+    assert len(grid) == 1 and f'id="c-{sessions[0].pk}-{spaces[0].pk}"' in grid[0]

@@ -56,7 +56,7 @@ def test_html_in_topics_is_escaped_everywhere(arena, participant, sessions, spac
     services.place_topic(topic, sessions[0], spaces[0], organiser)
     from proposals.live import render_rows
 
-    fragment = render_rows(arena.pk, [sessions[0].pk])
+    fragment = "".join(render_rows(arena.pk, [sessions[0].pk]))
     assert "<script>alert" not in fragment and "&lt;script&gt;" in fragment
     phone = client_for(participant=participant)
     body = phone.get(reverse("phone:wall", args=[arena.join_code])).content.decode()

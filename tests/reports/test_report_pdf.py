@@ -1,0 +1,254 @@
+"""The arena's report as a PDF: content, privacy, table of contents, bookmarks,
+metadata, hostile text, the background task and versions.
+
+The first pages are rendered to PNG (``pdftoppm``, from poppler-utils) into
+test-artifacts/report-pages/ for a human look."""
+
+import hashlib
+import io
+import re
+import shutil
+import socket
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.core.files.storage import default_storage
+
+from reports import document
+from reports.assembly import assemble
+from reports.models import ReportVersion, VersionStatus
+
+from .test_assembly import NAMED, SECRET, build_report_data
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "report-pages"
+IMMEDIATE = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture
+def no_network(monkeypatch):
+    attempts = []
+
+    def refuse(*args, **kwargs):
+        attempts.append(args)
+        raise AssertionError(f"network access attempted: {args!r}")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    return attempts
+
+
+@pytest.fixture
+def data(arena, organiser):
+    return build_report_data(arena, organiser)
+
+
+@pytest.fixture
+def immediate(settings):
+    settings.TASKS = IMMEDIATE
+
+
+def _reader(pdf: bytes):
+    from pypdf import PdfReader
+
+    return PdfReader(io.BytesIO(pdf))
+
+
+def _pages(pdf: bytes) -> list[str]:
+    return [page.extract_text() or "" for page in _reader(pdf).pages]
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
+def _outline_titles(outline) -> list[str]:
+    titles = []
+    for entry in outline:
+        if isinstance(entry, list):
+            titles.extend(_outline_titles(entry))
+        else:
+            titles.append(entry.title)
+    return titles
+
+
+def test_report_pdf(arena, data, no_network):
+    rendered = document.render_report(arena, "en")
+    pdf, pages = rendered.pdf, _pages(rendered.pdf)
+    everything = _flat("\n".join(pages))
+    report = assemble(arena)
+    for item in report.inputs:
+        assert item.title in everything
+    for group in report.reported_groups:
+        assert group.title in everything
+    assert "Utkast" not in everything  # a draft's inputs stay out
+    for name in NAMED:
+        assert name in everything
+    for name in SECRET:
+        assert name not in everything
+    assert "Fotograf Foto" in everything and "Arket fra gruppe 1" in everything
+
+    # the table of contents: the page number printed for the appendices is
+    # the page their heading is on
+    toc_page = next(i for i, t in enumerate(pages) if "Contents" in t)
+    for heading in ("Appendix 1: All inputs", "Appendix 2: The groups' reports"):
+        actual = next(
+            i + 1
+            for i, t in enumerate(pages)
+            if i != toc_page and _flat(t).lstrip().find(heading) != -1
+        )
+        match = re.search(re.escape(heading) + r"[ .]*?(\d+)", _flat(pages[toc_page]))
+        assert match, (heading, pages[toc_page])
+        assert int(match[1]) == actual, (heading, match[1], actual)
+
+    reader = _reader(pdf)
+    titles = _outline_titles(reader.outline)
+    for expected in ("Introduction", "Key figures", "Appendix 1: All inputs", "1.1 Gruppetema 1"):
+        assert any(expected in t for t in titles), titles
+    assert reader.trailer["/Root"]["/Lang"] == "en"
+    assert reader.metadata.title == "Rapport fra Åpen arena"
+    assert "/StructTreeRoot" in reader.trailer["/Root"]  # tagged
+    assert 8 <= len(pages) <= 25, len(pages)
+    # running header and "n / total" page numbers
+    assert f"3 / {len(pages)}" in everything
+    assert set(rendered.timings) == {"assembly", "html", "layout", "write"}
+    assert not no_network
+
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / "report.pdf").write_bytes(pdf)
+    if shutil.which("pdftoppm"):
+        for old in ARTIFACTS.glob("page-*.png"):
+            old.unlink()
+        subprocess.run(
+            ["pdftoppm", "-png", "-r", "40", "-f", "1", "-l", "4",
+             str(ARTIFACTS / "report.pdf"), str(ARTIFACTS / "page")],
+            check=True, timeout=60,
+        )  # fmt: skip
+        assert len(list(ARTIFACTS.glob("page-*.png"))) == 4
+
+
+def test_print_copies_only_never_originals(arena, data, settings):
+    from reports.pdf import SafeFetcher
+
+    fetcher = SafeFetcher()
+    report = assemble(arena)
+    html = document.report_html(report, language="nb")
+    from reports.pdf import render_pdf
+
+    render_pdf(html, fetcher=fetcher)
+    photos = [u for u in fetcher.served if "/media/" in u]
+    assert len(photos) == 3 and all(u.endswith("-print.jpg") for u in photos), photos
+    assert not fetcher.refused
+
+
+def test_any_ui_language(arena, data):
+    pdf = document.render_report(arena, "nb").pdf
+    assert _reader(pdf).trailer["/Root"]["/Lang"] == "nb"
+    html = document.report_html(assemble(arena), language="nn")
+    assert '<html lang="nn">' in html
+
+
+HOSTILE = "\n\n".join(
+    [
+        "![remote](https://evil.example/x.png)",
+        "![file](file:///etc/passwd)",
+        '<img src="http://127.0.0.1:1/x.png">',
+        '<p style="background: url(https://evil.example/bg.png)">css</p>',
+        "<style>body { background: url(https://evil.example/s.png) }</style>",
+        '<script>document.write("x")</script>',
+        '<link rel="attachment" href="file:///etc/passwd">',
+        "مرحبا بالعالم – עברית",
+        "Emoji 🎉👩‍👩‍👧",
+        "x" * 1_000_000,
+    ]
+)
+
+
+def test_hostile_text_renders_and_fetches_nothing(arena, organiser, no_network):
+    from reports.pdf import SafeFetcher, render_pdf
+
+    document.save_text(arena, organiser, introduction=HOSTILE[:20000], title="<b>Tittel</b>")
+    document.save_text(arena, organiser, closing=HOSTILE[-20000:])
+    document.add_quote(arena, quote='<img src="https://evil.example/q.png"> "hei"', name="<i>")
+    html = document.report_html(assemble(arena), language="nb")
+    assert "evil.example" not in html.replace("evil.example/q.png&quot;", "")
+    assert "<script" not in html and "file:///" not in html
+    fetcher = SafeFetcher()
+    pdf = render_pdf(html, fetcher=fetcher, title="t", lang="nb")
+    text = "\n".join(_pages(pdf))
+    assert "&lt;b&gt;" not in text and "<b>Tittel</b>" in text
+    assert [u for u in fetcher.served if "/media/" in u] == []
+    assert not any("evil" in u or "file:" in u or "127.0.0.1" in u for u in fetcher.served)
+    assert not no_network
+
+
+def test_a_megabyte_word_in_the_model_is_cut_and_renders(arena, organiser):
+    """The text fields are capped (20,000 characters) before anything renders."""
+    text = document.save_text(arena, organiser, introduction="x" * 1_000_000)
+    assert len(text.introduction) == document.MARKDOWN_MAX
+    pdf = document.render_report(arena, "nb").pdf
+    assert len(_reader(pdf).pages) >= 8
+
+
+# --- the task and the versions ------------------------------------------------------
+
+
+def test_generation_task_makes_a_version(arena, organiser, data, immediate):
+    started = document.start_generation(arena, organiser, "nb")
+    assert not started.reused
+    version = ReportVersion.objects.get(pk=started.version.pk)
+    assert version.status == VersionStatus.DONE, version.error
+    assert version.progress == 100 and version.number == 1 and version.pages >= 8
+    stored = default_storage.open(version.file).read()
+    assert hashlib.sha256(stored).hexdigest() == version.sha256
+    assert version.size == len(stored)
+
+    again = document.start_generation(arena, organiser, "nb")
+    assert again.reused and again.version.pk == version.pk
+    assert ReportVersion.objects.count() == 1
+
+    other = document.start_generation(arena, organiser, "en")  # another language
+    assert not other.reused and other.version.number == 2
+
+    document.save_text(arena, organiser, closing="Endret avslutning.")
+    changed = document.start_generation(arena, organiser, "nb")
+    assert not changed.reused and changed.version.number == 3
+    assert ReportVersion.objects.get(number=3).status == VersionStatus.DONE
+
+
+def test_failed_generation_says_why(arena, organiser, data, immediate, monkeypatch):
+    def boom(*args, **kwargs):
+        raise RuntimeError("layout exploded")
+
+    monkeypatch.setattr("reports.pdf.render_pdf", boom)
+    started = document.start_generation(arena, organiser, "nb")
+    version = ReportVersion.objects.get(pk=started.version.pk)
+    assert version.status == VersionStatus.FAILED
+    assert "layout exploded" in version.error and version.finished_at
+
+
+def test_queued_version_waits_for_the_worker(arena, organiser, data, settings):
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    started = document.start_generation(arena, organiser, "nb")
+    assert started.version.status == VersionStatus.QUEUED and started.version.task_id
+    # a second click while it waits reuses the queued one
+    assert document.start_generation(arena, organiser, "nb").version.pk == started.version.pk
+    from reports.tasks import generate_report_pdf
+
+    generate_report_pdf.call(started.version.pk)  # what the worker does
+    assert ReportVersion.objects.get(pk=started.version.pk).status == VersionStatus.DONE
+    generate_report_pdf.call(started.version.pk)  # run twice: nothing happens
+    assert ReportVersion.objects.count() == 1
+
+
+def test_publish_and_unpublish(arena, organiser, data, immediate):
+    version = document.start_generation(arena, organiser, "nb").version
+    text = document.publish(arena, version)
+    token = text.public_token
+    assert len(token) >= 32
+    assert document.published_by_token(token).pk == version.pk
+    document.unpublish(arena)
+    assert document.published_by_token(token) is None
+    again = document.publish(arena, version)
+    assert again.public_token != token
