@@ -35,5 +35,6 @@ urlpatterns = [
     path("p/<str:code>/", include((participant_urls, "phone"))),
     path("a/<int:arena_pk>/", include((report_urls.staff_urls, "reports"))),
     path("p/<str:code>/", include((report_urls.phone_urls, "phone_reports"))),
+    path("r/", include((report_urls.public_urls, "public_reports"))),
     path("admin/", admin.site.urls),
 ]

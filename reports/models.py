@@ -279,3 +279,139 @@ class Dot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.participant} → {self.input}"
+
+
+# --- the arena's report (issue 5) ---------------------------------------------------
+
+
+class ArenaReportText(models.Model):
+    """The organiser's own text of the arena's report: title page, introduction,
+    a summary per day, the closing (Markdown, sanitised when shown). Everything
+    else in the report is assembled from data (``reports.assembly``)."""
+
+    arena = models.OneToOneField(
+        "arena.Arena", on_delete=models.CASCADE, related_name="report_text"
+    )
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    subtitle = models.CharField(_("subtitle"), max_length=300, blank=True)
+    organisers = models.CharField(_("organiser and partners"), max_length=500, blank=True)
+    date_text = models.CharField(_("date"), max_length=100, blank=True)
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    introduction = models.TextField(_("introduction"), max_length=20000, blank=True)
+    #: ``{"<ArenaDay pk>": "markdown"}``
+    day_summaries = models.JSONField(default=dict, blank=True)
+    closing = models.TextField(_("closing"), max_length=20000, blank=True)
+    cover = models.ForeignKey(
+        "ReportImage", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    #: Set while published: the public link is ``/r/<token>/``.
+    public_token = models.CharField(max_length=64, blank=True, db_index=True)
+    published_version = models.ForeignKey(
+        "ReportVersion", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(default=timezone.now)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    def __str__(self) -> str:
+        return self.title or str(self.arena)
+
+
+class ImagePlacement(models.TextChoices):
+    INTRODUCTION = "introduction", _("After the introduction")
+    DAYS = "days", _("With the days")
+    CLOSING = "closing", _("After the closing")
+
+
+class ReportImage(models.Model):
+    """A photo in the report's own text (made by ``reports.photos``: only the
+    processed sizes are stored, never the original)."""
+
+    text = models.ForeignKey(ArenaReportText, on_delete=models.CASCADE, related_name="images")
+    web = models.CharField(max_length=200)
+    print_version = models.CharField(max_length=200)
+    thumb = models.CharField(max_length=200)
+    width = models.PositiveIntegerField(default=0)
+    height = models.PositiveIntegerField(default=0)
+    caption = models.CharField(_("caption"), max_length=300, blank=True)
+    credit = models.CharField(_("photo credit"), max_length=120, blank=True)
+    placement = models.CharField(
+        _("where"),
+        max_length=20,
+        choices=ImagePlacement.choices,
+        default=ImagePlacement.INTRODUCTION,
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.caption or self.web
+
+
+class ReportQuote(models.Model):
+    """A participant's voice: what they said, with name and role or anonymous."""
+
+    text = models.ForeignKey(ArenaReportText, on_delete=models.CASCADE, related_name="quotes")
+    quote = models.TextField(_("quote"), max_length=2000)
+    name = models.CharField(_("name"), max_length=120, blank=True)
+    role = models.CharField(_("role"), max_length=200, blank=True)
+    anonymous = models.BooleanField(_("anonymous"), default=False)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.quote[:40]
+
+
+class VersionStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+
+
+class ReportVersion(models.Model):
+    """One generated PDF of the arena's report (or the run making it)."""
+
+    arena = models.ForeignKey(
+        "arena.Arena", on_delete=models.CASCADE, related_name="report_versions"
+    )
+    number = models.PositiveIntegerField()
+    language = models.CharField(max_length=5)
+    status = models.CharField(
+        max_length=10, choices=VersionStatus.choices, default=VersionStatus.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(default=0)
+    step = models.CharField(max_length=200, blank=True)
+    error = models.TextField(blank=True)
+    file = models.CharField(max_length=200, blank=True)
+    size = models.PositiveIntegerField(default=0)
+    pages = models.PositiveIntegerField(default=0)
+    sha256 = models.CharField(max_length=64, blank=True)
+    #: sha256 of the assembled HTML: the same content makes the same hash.
+    content_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    task_id = models.CharField(max_length=64, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["arena", "number"], name="report_version_unique_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.arena} v{self.number}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (VersionStatus.DONE, VersionStatus.FAILED)

@@ -45,15 +45,15 @@ PY=.venv/bin/python
 export DJANGO_SETTINGS_MODULE=arena.settings
 export PYTHONDONTWRITEBYTECODE=1
 
-if [ ! -x /usr/bin/chromium ]; then
-    banner "installing Debian chromium"
+if [ ! -x /usr/bin/chromium ] || ! command -v pdftoppm >/dev/null; then
+    banner "installing Debian chromium and poppler-utils (pdftoppm)"
     sudo=()
     [ "$(id -u)" -eq 0 ] || sudo=(sudo)
     export DEBIAN_FRONTEND=noninteractive
-    "${sudo[@]}" apt-get install -y -q chromium >/dev/null \
+    "${sudo[@]}" apt-get install -y -q chromium poppler-utils >/dev/null \
         || { "${sudo[@]}" apt-get update -q >/dev/null \
-            && "${sudo[@]}" apt-get install -y -q chromium >/dev/null; } \
-        || echo "test: WARNING: could not install chromium" >&2
+            && "${sudo[@]}" apt-get install -y -q chromium poppler-utils >/dev/null; } \
+        || echo "test: WARNING: could not install chromium/poppler-utils" >&2
 fi
 
 rm -rf "$ARTIFACTS"

@@ -54,6 +54,9 @@ MEMBERS_NO_FILE = {
     **MEMBERS_ONLY,
     **dict.fromkeys(["reader", "support", "facilitator", "organiser"], 404),
 }
+# READ_REPORT: readers, facilitators and organisers (support facilitators do not).
+READERS = {**MEMBERS_ONLY, "support": 403}
+READERS_NO_FILE = {**READERS, **dict.fromkeys(["reader", "facilitator", "organiser"], 404)}
 PARTICIPANTS = {**dict.fromkeys(ROLES, 302), "participant": 200}
 PARTICIPANTS_POST = dict.fromkeys(ROLES, 302)
 EVERYONE = dict.fromkeys(ROLES, 200)
@@ -94,6 +97,7 @@ def _objects(arena):
         "participant_pk": arena.participants.first().pk,
         **_input_wall_objects(arena),
         **_report_objects(arena),
+        **_arena_report_objects(arena),
     }
 
 
@@ -117,6 +121,26 @@ def _input_wall_objects(arena):
     Vote.objects.filter(arena=arena, closed_at=None).update(closed_at=timezone.now())
     vote = Vote.objects.create(arena=arena, title="V", dots_per_participant=99, cap_per_input=99)
     return {"input_pk": item.pk, "vote_pk": vote.pk}
+
+
+def _arena_report_objects(arena):
+    """The arena report's text with a quote and a photo row, and a queued
+    version (no files: downloads are 404 after the access check)."""
+    from reports.models import ArenaReportText, ReportImage, ReportQuote, ReportVersion
+
+    text, _ = ArenaReportText.objects.get_or_create(arena=arena)
+    quote = ReportQuote.objects.create(text=text, quote="Q")
+    image = ReportImage.objects.create(
+        text=text, web="missing", print_version="missing", thumb="missing"
+    )
+    number = ReportVersion.objects.filter(arena=arena).count() + 1
+    version = ReportVersion.objects.create(arena=arena, number=number, language="nb")
+    return {
+        "quote_pk": quote.pk,
+        "image_pk": image.pk,
+        "version_pk": version.pk,
+        "export_name": "inputs.csv",
+    }
 
 
 def _report_objects(arena):
@@ -289,6 +313,22 @@ MATRIX = [
     ("reports:photo_edit", ["arena_pk", "photo_pk"], "post", DOCUMENTERS_POST),
     ("reports:photo_delete", ["arena_pk", "photo_pk"], "get", DOCUMENTERS),
     ("phone_reports:photo", ["code", "photo_pk", "variant"], "get", dict.fromkeys(ROLES, 404)),
+    # the arena's report (reports.report_views): READ_REPORT = reader, facilitator, organiser
+    ("reports:report_home", ["arena_pk"], "get", READERS),
+    ("reports:report_edit", ["arena_pk"], "get", ORGANISERS_ONLY),
+    ("reports:report_quote_add", ["arena_pk"], "post", {**ORGANISERS_ONLY, "organiser": 400}),
+    ("reports:report_quote_delete", ["arena_pk", "quote_pk"], "post", ORGANISERS_ONLY_POST),
+    ("reports:report_image_add", ["arena_pk"], "post", {**ORGANISERS_ONLY, "organiser": 400}),
+    ("reports:report_image_edit", ["arena_pk", "image_pk"], "post", ORGANISERS_ONLY_POST),
+    ("reports:report_image", ["arena_pk", "image_pk", "variant"], "get", READERS_NO_FILE),
+    ("reports:report_preview", ["arena_pk"], "get", READERS),
+    ("reports:report_generate", ["arena_pk"], "post", ORGANISERS_ONLY_POST),
+    ("reports:report_version", ["arena_pk", "version_pk"], "get", READERS),
+    ("reports:report_download", ["arena_pk", "version_pk"], "get", READERS_NO_FILE),
+    ("reports:report_publish", ["arena_pk", "version_pk"], "post", ORGANISERS_ONLY_POST),
+    ("reports:report_unpublish", ["arena_pk"], "post", ORGANISERS_ONLY_POST),
+    ("reports:report_export", ["arena_pk", "export_name"], "get", READERS),
+    ("public_reports:report", ["token"], "get", dict.fromkeys(ROLES, 404)),
 ]
 
 

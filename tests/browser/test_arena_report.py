@@ -77,7 +77,8 @@ def test_organiser_reader_participant_and_public_link(
     with page.expect_download() as info:
         download_link.click()
     path = info.value.path()
-    assert open(path, "rb").read(5) == b"%PDF-"
+    with open(path, "rb") as f:
+        assert f.read(5) == b"%PDF-"
 
     # publish
     page.get_by_role("button", name=re.compile("Publish version 1|Publiser versjon 1")).click()
