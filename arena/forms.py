@@ -134,7 +134,15 @@ class PersonaForm(forms.ModelForm):
 
     class Meta:
         model = Participant
-        fields = ["display_name", "organisation", "perspectives", "own_words", "consent_named"]
+        fields = [
+            "display_name",
+            "organisation",
+            "perspectives",
+            "own_words",
+            "consent_named",
+            "email",
+            "share_email",
+        ]
         labels = {"display_name": _("Your name as others see it")}
         widgets = {"perspectives": forms.CheckboxSelectMultiple}
 
@@ -143,3 +151,9 @@ class PersonaForm(forms.ModelForm):
         self.fields["display_name"].required = True
         self.fields["perspectives"].queryset = arena.perspectives.all()
         self.fields["perspectives"].help_text = _("Pick all that you bring.")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("share_email") and not data.get("email"):
+            self.add_error("email", _("Give the e-mail address you want to share."))
+        return data

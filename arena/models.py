@@ -288,6 +288,11 @@ class Participant(models.Model):
     consent_named = models.BooleanField(
         _("I agree to be named in the arena's report"), default=False
     )
+    email = models.EmailField(_("e-mail (optional)"), blank=True)
+    share_email = models.BooleanField(
+        _("Share my e-mail with the other participants of my groups, for networking"),
+        default=False,
+    )
     key = models.CharField(max_length=32, default=new_participant_key)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     last_seen_at = models.DateTimeField(default=timezone.now)

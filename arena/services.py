@@ -207,6 +207,8 @@ def withdraw_persona(participant) -> None:
     participant.own_words = ""
     participant.picture = ""
     participant.consent_named = False
+    participant.email = ""
+    participant.share_email = False
     participant.withdrawn_at = timezone.now()
     participant.save()
     participant.perspectives.clear()

@@ -425,6 +425,15 @@ def group_page(request: HttpRequest, arena: Arena, participant, group_pk: int) -
             "present": sorted(present.values(), key=lambda pair: -pair[1]),
             "missing": missing,
             "going": any(p.pk == participant.pk for p in people),
+            # Only the group's own people see who shares an address, and only
+            # those who opted in are listed.
+            "contacts": [
+                p
+                for p in people
+                if p.share_email and p.email and p.pk != participant.pk and p.withdrawn_at is None
+            ]
+            if any(p.pk == participant.pk for p in people)
+            else [],
         },
     )
 

@@ -208,3 +208,39 @@ def test_announcement_reaches_the_phone_page(arena, participant, organiser):
         reverse("arena:announce", args=[arena.pk]), {"text": "", "minutes": "0"}
     )
     assert set(response.context["form"].errors) == {"text", "minutes"}
+
+
+def test_email_shared_only_with_people_of_the_same_group(
+    arena, participant, topics, sessions, spaces, organiser
+):
+    from arena.models import Participant
+
+    group = services.place_topic(topics[0], sessions[0], spaces[0], organiser)
+    other = services.place_topic(topics[1], sessions[0], spaces[1], organiser)
+    kari = Participant.objects.create(
+        arena=arena, display_name="Kari", email="kari@example.org", share_email=True
+    )
+    ola = Participant.objects.create(arena=arena, display_name="Ola", email="ola@example.org")
+    for person in (kari, ola, participant):
+        services.attend(person, group)
+    page = client_for(participant=participant).get(
+        reverse("phone:group", args=[arena.join_code, group.pk])
+    )
+    body = page.content.decode()
+    assert "kari@example.org" in body and "ola@example.org" not in body
+    outsider = Participant.objects.create(arena=arena, display_name="Per")
+    services.attend(outsider, other)
+    body = (
+        client_for(participant=outsider)
+        .get(reverse("phone:group", args=[arena.join_code, group.pk]))
+        .content.decode()
+    )
+    assert "kari@example.org" not in body
+
+
+def test_sharing_email_needs_an_address(arena, participant):
+    response = client_for(participant=participant).post(
+        reverse("persona", args=[arena.join_code]),
+        {"display_name": "Pia", "share_email": "on", "email": ""},
+    )
+    assert response.context["form"].errors["email"]
