@@ -123,5 +123,6 @@ def anon_client():
 
 
 @pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
+def fast_password_hashing(settings):
+    """Autouse (imported by the test packages' conftests): PBKDF2 costs 0.3 s a user."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
