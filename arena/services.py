@@ -4,6 +4,7 @@ Each is atomic; views call these and never write models themselves.
 """
 
 import datetime
+import secrets
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -191,7 +192,11 @@ def save_persona(form, *, picture=None):
             processed = process_photo(picture)
         except PhotoError as error:
             raise PictureError(str(error)) from None
-        names = save_processed(default_storage, f"personas/p{participant.pk}", processed)
+        base = f"persona-{participant.arena_id}-{participant.pk}-{secrets.token_hex(4)}"
+        names = save_processed(default_storage, base, processed)
+        if participant.picture:
+            old = participant.picture
+            transaction.on_commit(lambda: _delete_picture(old))
         participant.picture = names["thumb"]
     participant.save()
     form.save_m2m()
@@ -199,9 +204,25 @@ def save_persona(form, *, picture=None):
     return participant
 
 
+def _delete_picture(name: str) -> None:
+    """A persona picture's stored sizes (``…-thumb.jpg`` and its siblings)."""
+    from django.core.files.storage import default_storage
+
+    if not name.endswith("-thumb.jpg"):
+        return
+    stem = name.removesuffix("-thumb.jpg")
+    for variant in ("thumb", "web", "print"):
+        if default_storage.exists(f"{stem}-{variant}.jpg"):
+            default_storage.delete(f"{stem}-{variant}.jpg")
+
+
 @transaction.atomic
 def withdraw_persona(participant) -> None:
-    """Remove everything the persona showed; the phone stays in the arena."""
+    """Remove everything the persona showed, its picture files too; the phone
+    stays in the arena."""
+    if participant.picture:
+        old = participant.picture
+        transaction.on_commit(lambda: _delete_picture(old))
     participant.display_name = ""
     participant.organisation = ""
     participant.own_words = ""
