@@ -272,6 +272,8 @@ def _process(fp) -> ProcessedPhoto:
     try:
         if img.format not in ACCEPTED_FORMATS:  # pragma: no cover - formats= guards
             raise _unreadable(fp)
+        if not _complete(fp, img.format):
+            raise _damaged()
         width, height = img.size
         if width <= 0 or height <= 0 or width * height > max_pixels:
             raise _too_many_pixels(max_pixels)
@@ -285,6 +287,33 @@ def _process(fp) -> ProcessedPhoto:
             raise _damaged() from exc
     finally:
         _release(img)
+
+
+def _complete(fp, image_format: str) -> bool:
+    """Whether the file holds the whole image, judged from its bytes.
+
+    Pillow's own check depends on the process-wide
+    ``ImageFile.LOAD_TRUNCATED_IMAGES``, which WeasyPrint sets to True when it
+    is imported (the web process renders PDFs too), after which a half-sent
+    photo would decode into a grey half. So look for the end marker: a JPEG's
+    last scan (SOS) must be followed by an EOI (0xFF 0xD9 cannot occur inside
+    entropy-coded data); a PNG must have its IEND chunk; a WebP's RIFF size
+    must fit in the file.
+    """
+    position = fp.tell()
+    try:
+        fp.seek(0)
+        data = fp.read()
+    finally:
+        fp.seek(position)
+    if image_format in ("JPEG", "MPO"):
+        last_scan = data.rfind(b"\xff\xda")
+        return last_scan != -1 and data.find(b"\xff\xd9", last_scan) != -1
+    if image_format == "PNG":
+        return b"IEND" in data
+    if image_format == "WEBP":
+        return len(data) >= 12 and int.from_bytes(data[4:8], "little") + 8 <= len(data)
+    return True
 
 
 def _render(opened) -> ProcessedPhoto:

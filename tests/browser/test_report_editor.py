@@ -109,7 +109,11 @@ def test_phone_documents_group_with_photos_and_survives_going_offline(
     page.get_by_role("button", name="Upload photos").click()
     expect(page.locator(".photo-card")).to_have_count(2)
     assert Photo.objects.filter(report=report).count() == 2
-    assert page.locator(".photo-card img").first.evaluate("img => img.naturalWidth") > 0
+    first_photo = page.locator(".photo-card img").first
+    first_photo.scroll_into_view_if_needed()  # lazy-loaded below the fold
+    page.wait_for_function(
+        "(img) => img.complete && img.naturalWidth > 0", arg=first_photo.element_handle()
+    )
     shot(page, "photos")
 
     # Typing autosaves.

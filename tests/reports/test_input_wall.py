@@ -13,7 +13,6 @@ from reports.models import (
     InputComment,
     ReportParticipant,
     ReportStatus,
-    ReportTemplate,
 )
 from sessions.models import AgendaItem
 from tests.personas import *  # noqa: F403
@@ -41,9 +40,12 @@ def make_group(arena, session, space, title, **topic):
 def make_report(group, inputs=(), status=ReportStatus.SUBMITTED):
     from django.utils import timezone
 
+    from reports.services import default_template
+
     report = GroupReport.objects.create(
         group=group,
-        template=ReportTemplate.objects.filter(arena=None).first(),
+        # default_template re-installs the built-ins a transactional test flushed
+        template=default_template(group.arena),
         status=status,
         submitted_at=timezone.now() if status != ReportStatus.DRAFT else None,
     )

@@ -446,3 +446,16 @@ def test_module_does_not_import_pillow_or_models_at_import_time():
 
 def _close(pixel, expected, tolerance=12):
     return all(abs(a - b) <= tolerance for a, b in zip(pixel, expected, strict=True))
+
+
+def test_truncated_jpeg_is_refused_even_after_weasyprint_is_imported():
+    """WeasyPrint sets PIL's LOAD_TRUNCATED_IMAGES to True on import; the
+    pipeline must not start accepting half-sent photos because of it."""
+    import weasyprint  # noqa: F401
+    from PIL import ImageFile
+
+    assert ImageFile.LOAD_TRUNCATED_IMAGES
+    noisy = Image.merge("RGB", [Image.effect_noise((400, 300), 50)] * 3)
+    data = jpeg_bytes(noisy, quality=90)
+    error = refusal(data[: len(data) // 2])
+    assert error.code == "damaged"
