@@ -123,6 +123,9 @@ def anon_client():
 
 
 @pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """Autouse (imported by the test packages' conftests): PBKDF2 costs 0.3 s a user."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def fast_password_hashing(request, settings):
+    """Autouse (imported by the test packages' conftests): PBKDF2 costs 0.3 s a
+    user. Not in browser tests: the live server checks passwords with the
+    real hashers."""
+    if request.node.get_closest_marker("browser") is None:
+        settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

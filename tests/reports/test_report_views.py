@@ -96,7 +96,7 @@ def test_quotes_and_photos(arena, organiser):
 
 def test_generate_progress_download_publish(arena, organiser, reader, support, data, settings):
     settings.TASKS = IMMEDIATE
-    client = client_for(organiser)
+    client = client_for(organiser, language="en")
     response = client.post(_url("report_generate", arena), {"language": "en"})
     assert response.status_code == 302
     version = ReportVersion.objects.get()
