@@ -129,13 +129,9 @@ def add_image(
     if placement not in ImagePlacement.values:
         placement = ImagePlacement.INTRODUCTION
     processed = photos.process_photo(uploaded)
-    stem = f"arena-report/{arena.pk}/{secrets.token_urlsafe(9)}"
-    names = {
-        variant: default_storage.save(
-            f"{stem}-{variant}.jpg", ContentFile(getattr(processed, variant))
-        )
-        for variant in ("web", "print", "thumb")
-    }
+    names = photos.save_processed(
+        default_storage, secrets.token_urlsafe(9), processed, folder=f"arena-report/{arena.pk}"
+    )
     try:
         with transaction.atomic():
             text = text_for(arena)

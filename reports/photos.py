@@ -144,8 +144,10 @@ def process_photo(uploaded: IO[bytes] | Any) -> ProcessedPhoto:
     return _get_pool().submit(_process_in, language, fp).result()
 
 
-def save_processed(storage, base_name: str, processed: ProcessedPhoto) -> dict[str, str]:
-    """Save the three renditions as ``photos/<base_name>-{web,print,thumb}.jpg``.
+def save_processed(
+    storage, base_name: str, processed: ProcessedPhoto, *, folder: str = "photos"
+) -> dict[str, str]:
+    """Save the three renditions as ``<folder>/<base_name>-{web,print,thumb}.jpg``.
 
     Returns the names the storage actually used (it may add a suffix if a
     name is taken), keyed ``web``, ``print`` and ``thumb``.
@@ -154,10 +156,13 @@ def save_processed(storage, base_name: str, processed: ProcessedPhoto) -> dict[s
 
     if not base_name or "/" in base_name or "\\" in base_name or base_name.startswith("."):
         raise ValueError(f"Invalid base name for a photo: {base_name!r}")
+    parts = folder.split("/")
+    if not folder or folder.startswith("/") or any(p in ("", ".", "..") for p in parts):
+        raise ValueError(f"Invalid folder for a photo: {folder!r}")
     names = {}
     for variant in ("web", "print", "thumb"):
         content = ContentFile(getattr(processed, variant))
-        names[variant] = storage.save(f"photos/{base_name}-{variant}.jpg", content)
+        names[variant] = storage.save(f"{folder}/{base_name}-{variant}.jpg", content)
     return names
 
 

@@ -23,7 +23,6 @@ import datetime
 import secrets
 
 from django.contrib.auth import get_user_model
-from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -622,13 +621,9 @@ def add_photo(report: GroupReport, uploaded, user, *, caption: str = "", credit:
     The slow work runs before the transaction, so the database is not held
     while a 12-MP photo is resized."""
     processed = photos.process_photo(uploaded)
-    stem = f"{photo_dir(report)}/{secrets.token_urlsafe(9)}"
-    names = {
-        variant: default_storage.save(
-            f"{stem}-{variant}.jpg", ContentFile(getattr(processed, variant))
-        )
-        for variant in ("web", "print", "thumb")
-    }
+    names = photos.save_processed(
+        default_storage, secrets.token_urlsafe(9), processed, folder=photo_dir(report)
+    )
     try:
         with transaction.atomic():
             last = report.photos.aggregate(m=Max("position"))["m"]

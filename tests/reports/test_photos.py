@@ -459,3 +459,17 @@ def test_truncated_jpeg_is_refused_even_after_weasyprint_is_imported():
     data = jpeg_bytes(noisy, quality=90)
     error = refusal(data[: len(data) // 2])
     assert error.code == "damaged"
+
+
+def test_save_processed_into_a_folder_refuses_escaping_paths(tmp_path):
+    from django.core.files.storage import FileSystemStorage
+
+    from reports.photos import save_processed
+
+    storage = FileSystemStorage(location=tmp_path)
+    processed = process_photo(io.BytesIO(jpeg_bytes(quadrants((300, 200)))))
+    names = save_processed(storage, "abc", processed, folder="reports/7")
+    assert names["thumb"] == "reports/7/abc-thumb.jpg" and storage.exists(names["print"])
+    for folder in ["../up", "/abs", "a//b", "", "a/./b"]:
+        with pytest.raises(ValueError):
+            save_processed(storage, "abc", processed, folder=folder)
