@@ -6,12 +6,19 @@ is not confirmed to strangers); a member whose role lacks the capability gets
 """
 
 from functools import wraps
+from urllib.parse import urlencode
 
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
 
+from . import participants
 from .models import ROLE_CAPABILITIES, Arena, Capability, Membership, Role
 
 
@@ -61,3 +68,31 @@ def capabilities(membership: Membership | None) -> frozenset[str]:
 def get_owned(queryset, arena: Arena, **lookup):
     """An object of ``arena`` (404 for anyone else's)."""
     return get_object_or_404(queryset, arena=arena, **lookup)
+
+
+def use_arena_language(request, arena: Arena) -> None:
+    """Participants see the arena's language unless they picked one."""
+    if settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
+        translation.activate(arena.language)
+        request.LANGUAGE_CODE = arena.language
+
+
+def participant_view(view):
+    """Decorate ``view(request, arena, participant, ...)`` for a phone with a
+    valid token for the arena in the URL (``code``); anyone else goes to the
+    join page, which brings them back here after joining."""
+
+    @wraps(view)
+    def wrapper(request, code: str, *args, **kwargs):
+        arena = get_object_or_404(Arena, join_code=code)
+        use_arena_language(request, arena)
+        participant = participants.participant_from_request(request, arena)
+        if participant is None:
+            messages.info(request, _("Join the arena first."))
+            query = {"code": arena.join_code}
+            if request.method == "GET":
+                query["next"] = request.get_full_path()
+            return redirect(f"{reverse('join')}?{urlencode(query)}")
+        return view(request, arena, participant, *args, **kwargs)
+
+    return wrapper

@@ -33,12 +33,6 @@ def send_html_now(group: str, html: str) -> None:
     async_to_sync(layer.group_send)(group, {"type": "arena.html", "html": html})
 
 
-def notify_arena(arena_pk: int, render) -> None:
-    """After the current transaction commits, call ``render()`` once and
-    broadcast its HTML to every screen of the arena."""
-    transaction.on_commit(lambda: send_html_now(group_name(arena_pk), render()))
-
-
 def perspectives_changed(arena_pk: int) -> None:
     """The perspective wall (a projector view) shows every persona: after a
     persona changes, tell staff screens to fetch it again."""

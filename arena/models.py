@@ -137,11 +137,6 @@ class Arena(models.Model):
     def current_announcement(self):
         return Announcement.objects.current(self).first()
 
-    @property
-    def first_date(self):
-        day = self.days.order_by("date").first()
-        return day.date if day else None
-
 
 class ArenaDay(models.Model):
     arena = models.ForeignKey(Arena, on_delete=models.CASCADE, related_name="days")

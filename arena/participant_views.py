@@ -6,9 +6,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from proposals.views import participant_view
-
 from . import services
+from .access import participant_view
 from .forms import PersonaForm
 
 

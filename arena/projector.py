@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from proposals.wall import build_wall
+from proposals.wall import build_wall, now_and_next
 
 from .access import arena_view
 from .live import group_name, send_html_now
@@ -23,10 +23,8 @@ from .models import Announcement, Arena, Capability
 
 
 def _projector_wall_context(arena: Arena) -> dict:
-    from proposals.views import _now_and_next
-
     wall = build_wall(arena)
-    now_session, next_session = _now_and_next(wall.sessions)
+    now_session, next_session = now_and_next(wall.sessions)
     shown = [s for s in (now_session, next_session) if s] or wall.sessions
     rows = [(session, cells) for session, cells in wall.rows if session in shown]
     minutes_left = None

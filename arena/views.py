@@ -2,7 +2,6 @@ import io
 from urllib.parse import urlencode
 
 import segno
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -11,7 +10,6 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -348,13 +346,6 @@ def join(request: HttpRequest) -> HttpResponse:
         "arena/join.html",
         {"form": form, "next": request.POST.get("next") or request.GET.get("next", "")},
     )
-
-
-def _use_arena_language(request: HttpRequest, arena: Arena) -> None:
-    """Participants see the arena's language unless they picked one."""
-    if settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
-        translation.activate(arena.language)
-        request.LANGUAGE_CODE = arena.language
 
 
 def join_code(request: HttpRequest, code: str) -> HttpResponse:

@@ -364,6 +364,15 @@ def undo_last(arena: Arena, actor) -> WallAction | None:
     return action
 
 
+def last_action(arena: Arena) -> WallAction | None:
+    """The action "Undo" would undo now."""
+    return (
+        WallAction.objects.filter(arena=arena, undone_at=None)
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+
+
 # --- participants choose groups -------------------------------------------
 
 

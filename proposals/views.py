@@ -5,25 +5,20 @@ template (or its ``{% partialdef %}`` for htmx requests). Every change reaches
 other screens through the broadcast the service sends after commit.
 """
 
-from urllib.parse import urlencode
-
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from arena import participants
-from arena.access import arena_view
+from arena.access import arena_view, participant_view
 from arena.models import Arena, Capability
 from sessions.models import AgendaItem, Space
 
 from . import services
 from .forms import FacilitatorTopicForm, RejectForm, TopicEditForm, TopicForm
 from .models import Attendance, Group, Topic, TopicStatus
-from .wall import build_wall
+from .wall import build_wall, now_and_next
 
 # --- helpers ----------------------------------------------------------------
 
@@ -58,7 +53,7 @@ def _feedback(request: HttpRequest, arena: Arena, message: str, *, error: bool =
                 "arena": arena,
                 "feedback": message,
                 "error": error,
-                "last_action": arena_last_action(arena),
+                "last_action": services.last_action(arena),
                 "oob_undo": True,
             },
         )
@@ -102,21 +97,11 @@ def wall(request: HttpRequest, arena: Arena) -> HttpResponse:
     """The facilitator's programme wall: queue, grid, actions."""
     the_wall = build_wall(arena)
     context = {"arena": arena, "wall": the_wall, **_queue_context(arena, the_wall)}
-    context["last_action"] = arena_last_action(arena)
+    context["last_action"] = services.last_action(arena)
     context["announcement"] = arena.current_announcement
     if request.htmx and request.GET.get("part") == "grid":
         return render(request, "proposals/wall.html#grid", context)
     return render(request, "proposals/wall.html", context)
-
-
-def arena_last_action(arena: Arena):
-    from .models import WallAction
-
-    return (
-        WallAction.objects.filter(arena=arena, undone_at=None)
-        .order_by("-created_at", "-pk")
-        .first()
-    )
 
 
 @arena_view(Capability.FACILITATE)
@@ -315,41 +300,6 @@ def undo(request: HttpRequest, arena: Arena) -> HttpResponse:
 # --- participants -------------------------------------------------------------
 
 
-def participant_view(view):
-    """``view(request, arena, participant, ...)`` for a phone with a valid
-    token for the arena in the URL; anyone else goes back to join."""
-
-    def wrapper(request: HttpRequest, code: str, *args, **kwargs):
-        from arena.views import _use_arena_language
-
-        arena = get_object_or_404(Arena, join_code=code)
-        _use_arena_language(request, arena)
-        participant = participants.participant_from_request(request, arena)
-        if participant is None:
-            messages.info(request, _("Join the arena first."))
-            query = {"code": arena.join_code}
-            if request.method == "GET":
-                query["next"] = request.get_full_path()
-            return redirect(f"{reverse('join')}?{urlencode(query)}")
-        return view(request, arena, participant, *args, **kwargs)
-
-    wrapper.__name__ = view.__name__
-    wrapper.__doc__ = view.__doc__
-    return wrapper
-
-
-def _now_and_next(sessions):
-    """The session going on now and the next one (by today's clock)."""
-    now = timezone.localtime()
-    current = next_up = None
-    for session in sessions:
-        if session.day.date == now.date() and session.start <= now.time() < session.end:
-            current = session
-        elif (session.day.date, session.start) > (now.date(), now.time()) and next_up is None:
-            next_up = session
-    return current, next_up
-
-
 def _my_groups(participant):
     return list(
         Attendance.objects.filter(participant=participant)
@@ -361,7 +311,7 @@ def _my_groups(participant):
 @participant_view
 def phone_wall(request: HttpRequest, arena: Arena, participant) -> HttpResponse:
     the_wall = build_wall(arena)
-    current, next_up = _now_and_next(the_wall.sessions)
+    current, next_up = now_and_next(the_wall.sessions)
     context = {
         "arena": arena,
         "participant": participant,

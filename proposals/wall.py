@@ -9,6 +9,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch
+from django.utils import timezone
 
 from sessions.models import AgendaItem, Space
 
@@ -136,3 +137,15 @@ def build_wall(arena, *, only_sessions=None) -> Wall:
             cells.append(cell)
         rows.append((session, cells))
     return Wall(sessions=sessions, spaces=spaces, rows=rows, version=arena.wall_version)
+
+
+def now_and_next(sessions):
+    """The session going on now and the next one (by today's clock)."""
+    now = timezone.localtime()
+    current = next_up = None
+    for session in sessions:
+        if session.day.date == now.date() and session.start <= now.time() < session.end:
+            current = session
+        elif (session.day.date, session.start) > (now.date(), now.time()) and next_up is None:
+            next_up = session
+    return current, next_up

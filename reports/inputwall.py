@@ -32,11 +32,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from arena.access import arena_view
+from arena.access import arena_view, participant_view
 from arena.live import group_name, send_html_now, staff_group_name
 from arena.models import Arena, Capability, Perspective
 from proposals.models import Attendance, Topic, TopicKind, TopicStatus
-from proposals.views import participant_view
 from sessions.models import AgendaItem, Space
 
 from . import voting
