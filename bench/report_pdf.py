@@ -255,7 +255,7 @@ def main(argv=None) -> int:
     parser.add_argument("--runs", type=int, default=1)
     parser.add_argument("--keep", help="copy the PDF here")
     parser.add_argument(
-        "--dpi", type=int, help="WeasyPrint dpi option (default: document.IMAGE_OPTIONS)"
+        "--dpi", type=int, help="WeasyPrint dpi option (default: none: photos embedded as made)"
     )
     parser.add_argument("--jpeg-quality", type=int)
     args = parser.parse_args(argv)

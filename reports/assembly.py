@@ -97,8 +97,15 @@ class PhotoData:
 
     @property
     def print_url(self) -> str:
-        """Where the PDF's fetcher reads the print copy (``/media/…``)."""
+        """Where the PDF's fetcher reads the print copy (``/media/…``): photos
+        printed two to a row."""
         return MEDIA_PREFIX + self.print_version
+
+    @property
+    def web_url(self) -> str:
+        """The larger web copy, for the one photo printed across the column
+        (the cover)."""
+        return MEDIA_PREFIX + self.web
 
     @property
     def landscape(self) -> bool:

@@ -319,10 +319,11 @@ class Rendered:
     timings: dict[str, float] = field(default_factory=dict)
 
 
-#: WeasyPrint image options for the report (see docs/PERFORMANCE.md, "Arena
-#: report PDF"): photos are downsampled to this resolution at the size they are
-#: printed and re-encoded, so the PDF stays small enough to e-mail.
-IMAGE_OPTIONS: dict = {"dpi": 200, "jpeg_quality": 80}
+#: WeasyPrint image options for the report: none. Photos are embedded as the
+#: print copies made on upload (``reports.photos.PRINT_SIZE``), byte for byte;
+#: ``dpi``/``jpeg_quality`` would make WeasyPrint decode and re-encode every
+#: photo twice (see docs/PERFORMANCE.md, "Arena report PDF").
+IMAGE_OPTIONS: dict = {}
 
 
 def render_report(

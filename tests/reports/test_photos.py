@@ -114,14 +114,14 @@ def test_phone_photo_is_oriented_and_resized(processed):
     assert isinstance(processed, ProcessedPhoto)
     assert (processed.width, processed.height) == (3000, 4000)
     assert processed.content_type == "image/jpeg"
-    for variant, size in (("web", (1200, 1600)), ("print", (1800, 2400)), ("thumb", (300, 400))):
+    for variant, size in (("web", (1200, 1600)), ("print", (750, 1000)), ("thumb", (300, 400))):
         img = Image.open(io.BytesIO(getattr(processed, variant)))
         assert img.format == "JPEG"
         assert img.size == size, variant
     # Rotated 90° clockwise: the stored bottom-left (blue) quadrant is now top-left.
     print_img = Image.open(io.BytesIO(processed.print)).convert("RGB")
-    assert _close(print_img.getpixel((450, 600)), (30, 30, 200))
-    assert _close(print_img.getpixel((1350, 600)), (200, 30, 30))
+    assert _close(print_img.getpixel((188, 250)), (30, 30, 200))
+    assert _close(print_img.getpixel((562, 250)), (200, 30, 30))
 
 
 def test_phone_photo_has_no_metadata_left(phone_photo, processed):
@@ -203,7 +203,7 @@ def test_greyscale_and_cmyk_jpegs_become_rgb(mode):
     data = jpeg_bytes(quadrants((3000, 2000)).convert(mode), quality=90)
     result = process_photo(io.BytesIO(data))
     out = Image.open(io.BytesIO(result.print))
-    assert (out.mode, out.size) == ("RGB", (2400, 1600))
+    assert (out.mode, out.size) == ("RGB", (1000, 667))
 
 
 def test_broken_icc_profile_is_ignored():

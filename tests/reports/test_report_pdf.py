@@ -15,11 +15,13 @@ from pathlib import Path
 
 import pytest
 from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from reports import document
 from reports.assembly import assemble
 from reports.models import ReportVersion, VersionStatus
 
+from .conftest import jpeg_with_gps
 from .test_assembly import NAMED, SECRET, build_report_data
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "report-pages"
@@ -145,6 +147,44 @@ def test_print_copies_only_never_originals(arena, data, settings):
     photos = [u for u in fetcher.served if "/media/" in u]
     assert len(photos) == 3 and all(u.endswith("-print.jpg") for u in photos), photos
     assert not fetcher.refused
+
+
+def test_photos_are_embedded_as_made_on_upload(arena, data):
+    """No re-encoding at print time: each JPEG in the PDF is, byte for byte,
+    the copy made on upload (the print copy; the web copy for the cover)."""
+    from reports.photos import PRINT_SIZE
+
+    image = document.add_image(
+        arena,
+        SimpleUploadedFile("cover.jpg", jpeg_with_gps((2000, 1500)), "image/jpeg"),
+        cover=True,
+    )
+    report = assemble(arena)
+    cover = default_storage.open(image.web).read()
+    prints = [
+        default_storage.open(photo.print_version).read()
+        for group in report.reported_groups
+        for photo in group.photos
+    ]
+    assert len(prints) == 3
+    rendered = document.render_report(arena, "nb")
+    embedded = {}  # the pages share one resource dictionary: key by object number
+    for page in _reader(rendered.pdf).pages:
+        resources = page.get("/Resources") or {}
+        for ref in (resources.get("/XObject") or {}).values():
+            xobject = ref.get_object()
+            if xobject.get("/Subtype") == "/Image":
+                assert xobject.get("/Filter") == "/DCTDecode"
+                embedded[ref.idnum] = xobject.get_data()
+    assert sorted(embedded.values()) == sorted([*prints, cover])
+    assert xobject_size(cover) == (1600, 1200)  # the web copy, across the column
+    assert all(max(xobject_size(data)) <= PRINT_SIZE for data in prints)
+
+
+def xobject_size(data: bytes) -> tuple[int, int]:
+    from PIL import Image
+
+    return Image.open(io.BytesIO(data)).size
 
 
 def test_any_ui_language(arena, data):
