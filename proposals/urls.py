@@ -27,6 +27,7 @@ facilitator_urls = [
 participant_urls = [
     path("wall/", views.phone_wall, name="wall"),
     path("topics/", views.my_topics, name="topics"),
+    path("topics/earlier/", views.earlier_topics, name="earlier_topics"),
     path("groups/<int:group_pk>/", views.group_page, name="group"),
     path("groups/<int:group_pk>/attend/", views.attend, name="attend"),
 ]

@@ -426,3 +426,15 @@ def my_topics(request: HttpRequest, arena: Arena, participant) -> HttpResponse:
         "proposals/my_topics.html",
         {"arena": arena, "participant": participant, "form": form, "topics": topics},
     )
+
+
+@participant_view
+def earlier_topics(request: HttpRequest, arena: Arena, participant) -> HttpResponse:
+    """The options of the form's "builds on" list, fetched when a participant
+    first needs them: most topics in the morning burst are new ones, and the
+    whole wall in every form made each page several times heavier to render."""
+    return render(
+        request,
+        "proposals/my_topics.html#earlier-options",
+        {"form": TopicForm(arena=arena)},
+    )

@@ -229,6 +229,7 @@ MATRIX = [
     ("persona_picture", ["code", "participant_pk"], "get", {**dict.fromkeys(ROLES, 404)}),
     ("phone:wall", ["code"], "get", PARTICIPANTS),
     ("phone:topics", ["code"], "get", PARTICIPANTS),
+    ("phone:earlier_topics", ["code"], "get", PARTICIPANTS),
     ("phone:group", ["code", "group_pk"], "get", PARTICIPANTS),
     ("phone:attend", ["code", "group_pk"], "post", PARTICIPANTS_POST),
     ("reports:input_wall_projector", ["arena_pk"], "get", FACILITATORS),

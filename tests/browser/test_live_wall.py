@@ -343,6 +343,11 @@ def test_every_screen_follows_the_wall_live(new_page, axe_check, shot, arena_set
         axe_check(projector)
         shot(projector, f"projector-{path}")
     phones[0].goto(f"/p/{arena.join_code}/topics/")
+    # The "builds on" list is not in every form: it is fetched when first needed.
+    earlier = phones[0].locator("#earlier-topics option")
+    expect(earlier).to_have_count(0)
+    phones[0].locator("#id_builds_on").focus()
+    expect(earlier.first).to_have_attribute("value", re.compile(r"^\d+\.\d+ – \S"))
     shot(phones[0], "phone-topics")
     phones[1].goto(f"/p/{arena.join_code}/persona/")
     axe_check(phones[1])
