@@ -10,6 +10,7 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -177,12 +178,13 @@ def day_delete(request: HttpRequest, arena: Arena, day_pk: int) -> HttpResponse:
         services.delete_day(day)
         messages.success(request, _("Day deleted."))
         return redirect(arena)
+    date = date_format(day.date, "SHORT_DATE_FORMAT")
     return render(
         request,
         "confirm_delete.html",
         {
             "arena": arena,
-            "what": _("the day %(date)s and its agenda") % {"date": f"{day.date:%d.%m.%Y}"},
+            "what": _("the day %(date)s and its agenda") % {"date": date},
             "cancel_url": arena.get_absolute_url(),
         },
     )

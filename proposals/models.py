@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 TITLE_MAX = 200
 DESCRIPTION_MAX = 2000
@@ -25,7 +26,7 @@ class TopicKind(models.TextChoices):
 
 class TopicStatus(models.TextChoices):
     WAITING = "waiting", _("Waiting to be read out")
-    READ_OUT = "read_out", _("Read out")
+    READ_OUT = "read_out", pgettext_lazy("topic status", "Read out")
     PLACED = "placed", _("On the wall")
     MERGED = "merged", _("Merged")
     REJECTED = "rejected", _("Not taken up")

@@ -26,6 +26,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery
+from django.utils.formats import date_format, get_format
 from django.utils.safestring import SafeString, mark_safe
 
 from arena.models import Arena, ArenaDay, Participant, Perspective
@@ -254,17 +255,28 @@ class ArenaReport:
 # --- assembling -----------------------------------------------------------------------
 
 
+def _day_format(month_day_format: str) -> str:
+    """The day alone, as MONTH_DAY_FORMAT writes it before the month: "j. F" →
+    "j.", "j F" → "j"; "" when the month comes first ("F j")."""
+    head = re.split(r"[FMNbEmn]", month_day_format, maxsplit=1)[0].strip(" ,")
+    return head if head and head[0] in "jd" else ""
+
+
 def _date_text(days: list[ArenaDay]) -> str:
+    """The arena's dates in the active language's named formats: «23.–24.
+    november 2026» / «23–24 November 2026», «30. november – 1. desember 2026»."""
     if not days:
         return ""
     first, last = days[0].date, days[-1].date
-    from django.utils.formats import date_format
-
+    end = date_format(last, "DATE_FORMAT")
     if first == last:
-        return date_format(first, "j. F Y")
-    if (first.year, first.month) == (last.year, last.month):
-        return f"{first.day}.–{date_format(last, 'j. F Y')}"
-    return f"{date_format(first, 'j. F')} – {date_format(last, 'j. F Y')}"
+        return end
+    if first.year != last.year:
+        return f"{date_format(first, 'DATE_FORMAT')} – {end}"
+    day_only = _day_format(get_format("MONTH_DAY_FORMAT"))
+    if first.month == last.month and day_only:
+        return f"{date_format(first, day_only)}–{end}"
+    return f"{date_format(first, 'MONTH_DAY_FORMAT')} – {end}"
 
 
 def _photo(photo, kind: str) -> PhotoData:

@@ -19,6 +19,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class SectionKind(models.TextChoices):
@@ -82,7 +83,9 @@ class TemplateSection(models.Model):
     kind = models.CharField(
         _("kind"), max_length=10, choices=SectionKind.choices, default=SectionKind.TEXT
     )
-    required = models.BooleanField(_("required"), default=False)
+    required = models.BooleanField(
+        pgettext_lazy("report template section", "required"), default=False
+    )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from .models import AgendaItem, Space
@@ -25,7 +26,9 @@ class AgendaItemForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["day"].queryset = arena.days.all()
         self.fields["day"].empty_label = None
-        self.fields["day"].label_from_instance = lambda day: f"{day.date:%d.%m.%Y}"
+        self.fields["day"].label_from_instance = lambda day: date_format(
+            day.date, "SHORT_DATE_FORMAT"
+        )
 
 
 class SpaceForm(forms.ModelForm):

@@ -65,7 +65,7 @@ def test_facilitator_prints_one_groups_sheet(arena, facilitator, placed):
         "Space 2",
         "Session 1",
         "13:00–14:30",
-        "Day 1 – Tuesday 10. March",
+        "Day 1 – Tuesday 10 March",
         "Scan to check in",
         _group_url(arena, group),
         arena.title,
