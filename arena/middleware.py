@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django_htmx.middleware import HtmxMiddleware as DjangoHtmxMiddleware
 
 
 class LanguageMiddleware:
@@ -25,3 +26,11 @@ class LanguageMiddleware:
         patch_vary_headers(response, ("Cookie",))
         response.headers.setdefault("Content-Language", translation.get_language())
         return response
+
+
+class HtmxMiddleware(DjangoHtmxMiddleware):
+    """django-htmx's middleware, run synchronously: with every middleware
+    sync, Django runs the whole chain in one thread under ASGI. A mix makes
+    Django switch threads for each async-capable middleware's hooks."""
+
+    async_capable = False
