@@ -319,13 +319,6 @@ class Rendered:
     timings: dict[str, float] = field(default_factory=dict)
 
 
-#: WeasyPrint image options for the report: none. Photos are embedded as the
-#: print copies made on upload (``reports.photos.PRINT_SIZE``), byte for byte;
-#: ``dpi``/``jpeg_quality`` would make WeasyPrint decode and re-encode every
-#: photo twice (see docs/PERFORMANCE.md, "Arena report PDF").
-IMAGE_OPTIONS: dict = {}
-
-
 def render_report(
     arena: Arena, language: str, *, version_pk: int | None = None, **options
 ) -> Rendered:
@@ -356,7 +349,10 @@ def render_report(
             lang=language,
             pdf_variant=PDF_VARIANT,
             pdf_tags=True,
-            **{**IMAGE_OPTIONS, **options},
+            # No dpi/jpeg_quality by default: photos go in byte for byte as the
+            # print copies made on upload (reports.photos.PRINT_SIZE); those
+            # options make WeasyPrint decode and re-encode every photo twice.
+            **options,
         )
     finally:
         progress_logger.removeHandler(progress)
