@@ -106,6 +106,9 @@ class Arena(models.Model):
     # Bumped in the same transaction as every change to the programme wall, so a
     # screen that reconnects can tell whether what it shows is stale.
     wall_version = models.PositiveIntegerField(default=0, editable=False)
+    # A facilitator can close the door for a while (a flood of fake phones, or
+    # simply the end of the arena): the join page then says so and creates no one.
+    joining_paused = models.BooleanField(_("joining paused"), default=False)
 
     objects = ArenaQuerySet.as_manager()
 
@@ -336,3 +339,49 @@ class Announcement(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+class AuditEntry(models.Model):
+    """One line of the arena's audit trail: who changed what, and when.
+
+    Written by services in the same transaction as the change it records, so a
+    reader of the report can trust that every submitted, approved or sent-back
+    group report, every deletion and every flood clean-up names the person who
+    did it. Append-only: nothing in the app edits or deletes a line (they go
+    only with their arena).
+    """
+
+    arena = models.ForeignKey(Arena, on_delete=models.CASCADE, related_name="audit_entries")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # Kept as text too: the line must still say who it was after the account is gone.
+    actor_name = models.CharField(max_length=150, blank=True)
+    verb = models.CharField(max_length=40)
+    target = models.CharField(max_length=300, blank=True)
+    detail = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["arena", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_name} {self.verb} {self.target}"
+
+
+def record_audit(arena, actor, verb: str, target: str = "", detail: str = "") -> AuditEntry:
+    """Append one audit line (call inside the transaction of the change)."""
+    name = ""
+    if actor is not None and getattr(actor, "is_authenticated", False):
+        name = actor.get_full_name() or actor.get_username()
+    else:
+        actor = None
+    return AuditEntry.objects.create(
+        arena=arena,
+        actor=actor,
+        actor_name=name[:150],
+        verb=verb[:40],
+        target=str(target)[:300],
+        detail=str(detail)[:500],
+    )

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Prepare the project for running or testing. Idempotent and fast when nothing
 # changed: finds Python (the version in .python-version), makes .venv, installs
-# requirements.lock (skipped while a stamp records the lock's hash), makes sure
+# requirements-dev.lock, or requirements.lock for production (skipped while a stamp records the lock's hash), makes sure
 # gettext's msgfmt is there, and compiles translations that changed.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -64,12 +64,17 @@ else
 fi
 
 # --- dependencies -------------------------------------------------------------
+# requirements.lock holds what the app runs on, nothing more; requirements-dev.lock
+# adds the test and lint tools. `make prod` (ARENA_PRODUCTION_INSTALL=1) installs
+# the first only, so a production machine carries no dev tools.
+lock=requirements-dev.lock
+[ "${ARENA_PRODUCTION_INSTALL:-0}" = 1 ] && lock=requirements.lock
 stamp=.venv/.requirements.lock.sha256
-lock_hash="$(cat requirements.lock .python-version 2>/dev/null | sha256sum | cut -d' ' -f1)"
+lock_hash="$(cat "$lock" .python-version 2>/dev/null | sha256sum | cut -d' ' -f1)"
 if [ "$(cat "$stamp" 2>/dev/null || true)" != "$lock_hash" ]; then
-    say "installing requirements.lock into .venv"
+    say "installing $lock into .venv"
     # (this machine's pip config names file:// indexes that may be absent: hide that noise)
-    .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.lock 2>&1 \
+    .venv/bin/python -m pip install --quiet --disable-pip-version-check -r "$lock" 2>&1 \
         | { grep -v 'is ignored: it is neither a file nor a directory' || true; }
     printf '%s\n' "$lock_hash" > "$stamp"
 fi

@@ -26,7 +26,7 @@ export DJANGO_DEBUG=0
 export DJANGO_SETTINGS_MODULE=arena.settings
 py=.venv/bin/python
 
-scripts/bootstrap.sh
+ARENA_PRODUCTION_INSTALL=1 scripts/bootstrap.sh
 say "collectstatic"
 "$py" manage.py collectstatic --noinput --verbosity 0
 say "migrate"
