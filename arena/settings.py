@@ -139,6 +139,22 @@ if REDIS_URL:
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 
+# --- Cache (rate limits and coalescing; see arena.ratelimit) -------------------
+# One process in the embedded default: local memory is shared by all of it. In
+# the production profile the workers must share their counts: Redis.
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("ARENA_CHANNEL_PREFIX", "arena") + ":cache",
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Part of every rate-limit key; tests give each test its own so counts never leak.
+ARENA_RATELIMIT_SALT = ""
+
 # --- Background tasks -----------------------------------------------------
 # Django's tasks framework with a database queue: `manage.py db_worker` runs
 # them (scripts/run.sh and scripts/prod.sh start one). ARENA_TASKS_IMMEDIATE=1

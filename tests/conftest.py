@@ -75,3 +75,12 @@ def pytest_configure(config):
     # SIGTERM (e.g. scripts/test.sh's time limit) ends the run like Ctrl+C, so
     # fixtures still stop their server processes and drop their databases.
     signal.signal(signal.SIGTERM, _interrupt)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits(settings):
+    """Each test counts its own rate-limit hits (arena.ratelimit keys carry the salt),
+    on local memory and on the production profile's shared Redis cache alike."""
+    import uuid
+
+    settings.ARENA_RATELIMIT_SALT = uuid.uuid4().hex
