@@ -8,25 +8,85 @@ slowly as a backstop (a projector runs unattended for hours).
 import datetime
 
 from django import forms
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from proposals.wall import build_wall, now_and_next
+from sessions.models import AgendaItem
 
 from .access import arena_view
-from .live import group_name, send_html_now
+from .live import group_name, send_html_now, staff_group_name
 from .models import Announcement, Arena, Capability
 
+# What the wall projector shows (``mode``): the whole wall while it is being
+# built ("market", the marketplace of the morning circle) or the session going
+# on now and the next one ("now"). A facilitator's choice lives in the cache
+# (Redis in production, so every worker sees it) for a day; until one is made,
+# the projector shows now & next while a session is on and the whole wall
+# otherwise. ``?mode=`` pins one projector to a mode (a second screen).
+MARKET, NOW = "market", "now"
+MODES = (MARKET, NOW)
+MODE_SECONDS = 12 * 60 * 60
 
-def _projector_wall_context(arena: Arena) -> dict:
+
+def _mode_key(arena: Arena) -> str:
+    # With the creation time: a test database hands out a deleted arena's pk again.
+    return f"arena.{arena.pk}.{arena.created_at.timestamp():.6f}.projector-mode"
+
+
+def chosen_mode(arena: Arena) -> str | None:
+    mode = cache.get(_mode_key(arena))
+    return mode if mode in MODES else None
+
+
+def effective_mode(arena: Arena, now_session=None, *, sessions=None) -> tuple[str, bool]:
+    """(mode, chosen): the mode the projector shows and whether a facilitator chose it."""
+    mode = chosen_mode(arena)
+    if mode:
+        return mode, True
+    if now_session is None:
+        if sessions is None:
+            sessions = list(
+                AgendaItem.objects.for_arena(arena)
+                .sessions()
+                .select_related("day")
+                .order_by("session_number")
+            )
+        now_session, _next = now_and_next(sessions)
+    return (NOW if now_session else MARKET), False
+
+
+def _projector_wall_context(arena: Arena, pinned: str | None = None) -> dict:
+    """The wall as the room may see it: placed groups per session (no empty
+    cells, a count of free rooms instead), no conveners' names, no warnings
+    and no queue (they are the facilitators')."""
     wall = build_wall(arena)
     now_session, next_session = now_and_next(wall.sessions)
-    shown = [s for s in (now_session, next_session) if s] or wall.sessions
-    rows = [(session, cells) for session, cells in wall.rows if session in shown]
+    mode, chosen = (
+        (pinned, True) if pinned else effective_mode(arena, now_session, sessions=wall.sessions)
+    )
+    if mode == NOW:
+        shown = [s for s in (now_session, next_session) if s] or wall.sessions
+    else:
+        shown = wall.sessions
+    days = {session.day_id for session in shown}
+    sessions = [
+        {
+            "session": session,
+            "groups": [cell for cell in cells if cell.group],
+            "free": sum(1 for cell in cells if not cell.group),
+            "is_now": session == now_session,
+            "is_next": session == next_session,
+        }
+        for session, cells in wall.rows
+        if session in shown
+    ]
     minutes_left = None
     if now_session:
         end = datetime.datetime.combine(now_session.day.date, now_session.end)
@@ -35,7 +95,12 @@ def _projector_wall_context(arena: Arena) -> dict:
     return {
         "arena": arena,
         "wall": wall,
-        "rows": rows,
+        "sessions": sessions,
+        "placed": sum(len(s["groups"]) for s in sessions),
+        "mode": mode,
+        "mode_chosen": chosen,
+        "pinned": pinned,
+        "several_days": len(days) > 1,
         "now_session": now_session,
         "next_session": next_session,
         "minutes_left": minutes_left,
@@ -45,27 +110,56 @@ def _projector_wall_context(arena: Arena) -> dict:
 
 @arena_view(Capability.FACILITATE)
 def projector_wall(request: HttpRequest, arena: Arena) -> HttpResponse:
-    context = _projector_wall_context(arena)
+    pinned = request.GET.get("mode")
+    context = _projector_wall_context(arena, pinned if pinned in MODES else None)
     if request.htmx and request.GET.get("part") == "board":
         return render(request, "projector/wall.html#board", context)
     return render(request, "projector/wall.html", context)
 
 
+def _broadcast_mode(arena: Arena) -> None:
+    """Tell every staff screen (projectors need FACILITATE, so they are all
+    staff screens): projectors fetch their board again, facilitators' walls
+    show the new state of the switch."""
+    html = render_to_string("projector/_mode_switch.html", {"arena": arena, "oob": True})
+    transaction.on_commit(lambda: send_html_now(staff_group_name(arena.pk), html), robust=True)
+
+
+@arena_view(Capability.FACILITATE)
+@require_POST
+def projector_mode(request: HttpRequest, arena: Arena) -> HttpResponse:
+    """The facilitator's switch (on the wall): what the wall projector shows."""
+    mode = request.POST.get("mode")
+    if mode in MODES:
+        cache.set(_mode_key(arena), mode, MODE_SECONDS)
+        _broadcast_mode(arena)
+    elif request.htmx:
+        return HttpResponseBadRequest()
+    if request.htmx:
+        return render(request, "projector/_mode_switch.html", {"arena": arena})
+    return redirect("proposals:wall", arena.pk)
+
+
 @arena_view(Capability.FACILITATE)
 def projector_join(request: HttpRequest, arena: Arena) -> HttpResponse:
+    join_url = request.build_absolute_uri(arena.join_path)
     return render(
         request,
         "projector/join.html",
         {
             "arena": arena,
-            "join_url": request.build_absolute_uri(arena.join_path),
+            "join_url": join_url,
+            # Read out and typed by people: no scheme, no trailing slash.
+            "join_url_display": join_url.split("://", 1)[-1].rstrip("/"),
             "announcement": arena.current_announcement,
         },
     )
 
 
 def perspective_wall(arena: Arena) -> list[dict]:
-    """Every persona under each perspective it carries, with counts."""
+    """Every persona under each perspective it carries, with counts. The
+    projector is the room's: ``named`` holds the names of those who agreed to
+    be named (``Participant.public_name``), ``unnamed`` counts the others."""
     from .models import Participant
 
     people = list(
@@ -75,12 +169,18 @@ def perspective_wall(arena: Arena) -> list[dict]:
         .order_by("display_name")
     )
     columns = [
-        {"perspective": perspective, "people": []} for perspective in arena.perspectives.all()
+        {"perspective": perspective, "people": [], "named": [], "unnamed": 0}
+        for perspective in arena.perspectives.all()
     ]
     by_pk = {column["perspective"].pk: column for column in columns}
     for person in people:
         for perspective in person.perspectives.all():
-            by_pk[perspective.pk]["people"].append(person)
+            column = by_pk[perspective.pk]
+            column["people"].append(person)
+            if person.report_name:
+                column["named"].append(person.public_name)
+            else:
+                column["unnamed"] += 1
     return columns
 
 

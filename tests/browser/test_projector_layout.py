@@ -1,0 +1,559 @@
+"""The projector as the back of the room sees it, at real scale.
+
+The 2020 demo wall (4 sessions × 19 rooms, 49 topics) and a 30-room wall
+(4 × 30, 112 topics), at 1920×1080 and 1280×720, in Norwegian and English,
+in both modes of the wall projector ("market": the whole wall; "now": the
+session going on and the next). On every page of every combination:
+
+- the page does not scroll, either way;
+- every topic title is at least 18 px, at least 8 "n"s wide, does not
+  overflow its box, and no line of it starts inside a word;
+- a body text (room, head-count) is never larger than its title;
+- an entry is either wholly on the page or not on it at all, and across the
+  pages ("n / m") every placed topic is shown;
+- nothing of the facilitators': no warnings, no queue, no person's name.
+
+Plus the join-code and the perspective-wall projectors (200 personas, names
+only with consent), and the facilitator's mode switch reaching the projector
+live. Screenshots: test-artifacts/screens/projector-<mode>-<w>x<h>-<lang>-<rooms>.png
+(later pages get "-p2", "-p3"…).
+"""
+
+import datetime
+import json
+import random
+
+import pytest
+from django.conf import settings
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from arena.demo import DATA_FILE, DEMO_PASSWORD, load_demo
+from arena.models import Arena, Participant
+from proposals.models import Group, Topic, TopicStatus
+from proposals.wall import build_wall
+from sessions.models import AgendaItem, ItemKind, Space
+
+from .conftest import ARTIFACTS
+
+pytestmark = pytest.mark.browser
+
+SCREENS = ARTIFACTS / "screens"
+VIEWPORTS = [(1920, 1080), (1280, 720)]
+LANGUAGES = ["nb", "en"]
+MODES = ["market", "now"]
+MIN_TITLE_PX = 18  # at both sizes: 720p pages more instead of going smaller
+LIVE = 5_000
+
+# Shared by the evaluations below: the page's window, and what a person would
+# notice about a piece of text in it.
+HELPERS = r"""
+  const se = document.scrollingElement;
+  const flow = document.querySelector('[data-paged]');
+  const win = flow.parentElement.getBoundingClientRect();
+  const pagerText = () => {
+    const pager = document.querySelector('[data-pager]');
+    if (!pager || pager.hidden) return '';
+    return pager.querySelector('[data-pager-text]').textContent.trim();
+  };
+  // 'in', 'out' (on another page) or 'cut' (partly on this page).
+  const where = (el) => {
+    const r = el.getBoundingClientRect();
+    if (r.left >= win.left - 1 && r.right <= win.right + 1
+        && r.top >= win.top - 1 && r.bottom <= win.bottom + 1) return 'in';
+    if (r.right <= win.left + 1 || r.left >= win.right - 1
+        || r.bottom <= win.top + 1 || r.top >= win.bottom - 1) return 'out';
+    return 'cut';
+  };
+  // A line may only start at a word boundary: between two characters of one
+  // word (no space between them) the line must not change, unless the first
+  // is a hyphen, a dash or a slash (a break there is a boundary).
+  const brokenWord = (el) => {
+    const cs = getComputedStyle(el);
+    const half = (parseFloat(cs.lineHeight) || parseFloat(cs.fontSize)) / 2;
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    const range = document.createRange();
+    let last = null;
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const chars = node.data;
+      for (let i = 0; i < chars.length; i++) {
+        if (/\s/.test(chars[i])) { last = null; continue; }
+        range.setStart(node, i);
+        range.setEnd(node, i + 1);
+        const rects = range.getClientRects();
+        if (!rects.length) continue;
+        const top = rects[0].top;
+        if (last && top - last.top > half && !/[-\/\u2010-\u2014]/.test(last.ch)) {
+          return chars.slice(Math.max(0, i - 8), i + 8);
+        }
+        last = { top, ch: chars[i] };
+      }
+    }
+    return null;
+  };
+"""
+
+# One evaluation per page of the wall projector.
+MEASURE = (
+    "(minTitle) => {"
+    + HELPERS
+    + r"""
+  const ctx = document.createElement('canvas').getContext('2d');
+  const problems = [];
+  const shown = [];
+  for (const entry of document.querySelectorAll('[data-code]')) {
+    const code = entry.dataset.code;
+    const place = where(entry);
+    if (place === 'cut') problems.push(`${code}: cut off by the page edge`);
+    if (place !== 'in') continue;
+    shown.push(code);
+    for (const title of entry.querySelectorAll('.pj-title')) {
+      const cs = getComputedStyle(title);
+      const size = parseFloat(cs.fontSize);
+      ctx.font = `${cs.fontStyle} ${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
+      const eight = 8 * ctx.measureText('n').width;
+      const width = title.getBoundingClientRect().width;
+      if (size < minTitle) problems.push(`${code}: title ${size}px < ${minTitle}px`);
+      if (width < eight) problems.push(`${code}: title ${width}px wide < 8 n (${eight}px)`);
+      if (title.scrollWidth > title.clientWidth) {
+        problems.push(`${code}: title overflows (${title.scrollWidth} > ${title.clientWidth})`);
+      }
+      for (const meta of entry.querySelectorAll('.pj-meta')) {
+        if (parseFloat(getComputedStyle(meta).fontSize) > size) {
+          problems.push(`${code}: body text larger than the title`);
+        }
+      }
+    }
+    for (const text of entry.querySelectorAll('.pj-title, .pj-meta')) {
+      const broken = brokenWord(text);
+      if (broken) problems.push(`${code}: a word broken at "${broken}"`);
+    }
+  }
+  for (const head of document.querySelectorAll('.pj-session__head, .pj-head')) {
+    if (where(head) !== 'in') continue;
+    const broken = brokenWord(head);
+    if (broken) problems.push(`heading: a word broken at "${broken}"`);
+  }
+  return {
+    scroll: [se.scrollWidth, se.scrollHeight, innerWidth, innerHeight],
+    page: Number(flow.dataset.page),
+    pages: Number(flow.dataset.pages),
+    pager: pagerText(),
+    shown,
+    problems,
+    body: document.body.innerText,
+  };
+}
+"""
+)
+
+# One evaluation per page of the perspective wall.
+MEASURE_NAMES = (
+    "(minText) => {"
+    + HELPERS
+    + r"""
+  const problems = [];
+  const shown = [];
+  for (const el of flow.querySelectorAll('h2, li')) {
+    const place = where(el);
+    const text = el.textContent.trim();
+    if (place === 'cut') problems.push(`${text}: cut off by the page edge`);
+    if (place !== 'in') continue;
+    if (el.tagName === 'LI') shown.push(text);
+    if (parseFloat(getComputedStyle(el).fontSize) < minText) problems.push(`${text}: too small`);
+    if (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).textOverflow !== 'ellipsis') {
+      problems.push(`${text}: overflows`);
+    }
+    const broken = brokenWord(el);
+    if (broken) problems.push(`${text}: a word broken at "${broken}"`);
+  }
+  return {
+    scroll: [se.scrollWidth, se.scrollHeight, innerWidth, innerHeight],
+    pages: Number(flow.dataset.pages),
+    pager: pagerText(),
+    shown,
+    problems,
+  };
+}
+"""
+)
+
+
+# --- data ----------------------------------------------------------------------
+def _now_and_next(sessions) -> None:
+    """Session 1 is going on now, session 2 comes next (the same day when the
+    clock allows, else early the next day): "now & next" shows two sessions."""
+    now = timezone.localtime().replace(second=0, microsecond=0)
+    first, second = sessions[0], sessions[1]
+    start = max(now.replace(hour=0, minute=0), now - datetime.timedelta(minutes=30))
+    end = min(now.replace(hour=23, minute=59), now + datetime.timedelta(minutes=60))
+    if end <= now:  # 23:59
+        end = now.replace(hour=23, minute=59, second=59)
+    AgendaItem.objects.filter(pk=first.pk).update(
+        day=first.day.arena.days.get(date=now.date()), start=start.time(), end=end.time()
+    )
+    later = end + datetime.timedelta(minutes=15)
+    if later.date() == now.date() and later.time() < datetime.time(23, 0):
+        times = (
+            later.time(),
+            min((later + datetime.timedelta(minutes=75)).time(), datetime.time(23, 59)),
+        )
+        day = first.day.arena.days.get(date=now.date())
+    else:
+        times = (datetime.time(8, 0), datetime.time(9, 30))
+        day = first.day.arena.days.get(date=now.date() + datetime.timedelta(days=1))
+    AgendaItem.objects.filter(pk=second.pk).update(day=day, start=times[0], end=times[1])
+
+
+def _sessions(arena):
+    return list(
+        AgendaItem.objects.for_arena(arena)
+        .sessions()
+        .select_related("day")
+        .order_by("session_number")
+    )
+
+
+def _double_book(arena) -> str:
+    """A convener twice in session 1: the facilitators' wall warns, the room must not see it."""
+    one, two = (
+        Group.objects.get(arena=arena, session__session_number=1, space__number=n) for n in (1, 2)
+    )
+    Topic.objects.filter(pk=two.topic_id).update(convener=one.topic.convener)
+    wall = build_wall(arena)
+    assert wall.cell(one.session_id, one.space_id).double_booked, "the staff wall should warn"
+    return one.topic.convener.display_name
+
+
+def demo_wall():
+    arena = load_demo(participants=150, today=timezone.localdate())
+    _now_and_next(_sessions(arena))
+    # A small room: more going than seats ("Full" on the projector, a warning for staff).
+    Space.objects.filter(arena=arena, number=4).update(capacity=2)
+    return arena
+
+
+ROOM_NAMES = ["Multisal 2", "Peisestua", "Auditoriet", "Biblioteket", "Glassgården", "Rom 204"]
+
+
+def wall_30(organiser):
+    """Four sessions × 30 rooms, 112 of the 120 cells taken (titles of 2020, over again)."""
+    from arena import services as arena_services
+
+    data = json.loads(DATA_FILE.read_text(encoding="utf-8"))
+    titles = [t["title"] for t in data["topics"]]
+    today = timezone.localdate()
+    arena = arena_services.create_arena(
+        organiser, start_date=today, number_of_days=2, title="Åpen arena – 30 rom"
+    )
+    day1, day2 = arena.days.order_by("date")
+    times = [
+        (day1, 13, 0, 14, 30),
+        (day1, 14, 45, 16, 15),
+        (day2, 10, 45, 11, 45),
+        (day2, 13, 0, 14, 0),
+    ]
+    sessions = [
+        AgendaItem.objects.create(
+            day=day,
+            kind=ItemKind.OPEN_SPACE,
+            title=f"Gruppesesjon {n}",
+            start=datetime.time(h1, m1),
+            end=datetime.time(h2, m2),
+            session_number=n,
+        )  # fmt: skip
+        for n, (day, h1, m1, h2, m2) in enumerate(times, start=1)
+    ]
+    spaces = Space.objects.bulk_create(
+        Space(arena=arena, number=n, name=ROOM_NAMES[n % len(ROOM_NAMES)] if n % 3 == 0 else "")
+        for n in range(1, 31)
+    )
+    rng = random.Random(30)
+    cells = [(s, sp) for s in sessions for sp in spaces]
+    free = set(rng.sample(range(len(cells)), 8))
+    people = Participant.objects.bulk_create(
+        Participant(arena=arena, display_name=f"Person {i} Testesen", consent_named=i % 2 == 0)
+        for i in range(60)
+    )
+    for index, (session, space) in enumerate(cells):
+        if index in free:
+            continue
+        topic = Topic.objects.create(
+            arena=arena, title=titles[index % len(titles)], status=TopicStatus.PLACED,
+            day=session.day, convener=people[index % len(people)],
+        )  # fmt: skip
+        Group.objects.create(arena=arena, topic=topic, session=session, space=space)
+    Arena.objects.filter(pk=arena.pk).update(wall_version=len(cells) - len(free))
+    _now_and_next(_sessions(arena))
+    return arena
+
+
+# --- browser -------------------------------------------------------------------
+def _projector(new_page, live_server_url, size, language):
+    width, height = size
+    page = new_page(viewport={"width": width, "height": height})
+    page.context.add_cookies(
+        [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server_url}]
+    )
+    page.goto("/accounts/login/")
+    page.fill("#id_username", "arrangor")
+    page.fill("#id_password", DEMO_PASSWORD)
+    page.locator("main button[type=submit]").click()
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
+    return page
+
+
+def _settled(page):
+    page.wait_for_function("() => document.querySelector('[data-paged][data-pages]')")
+    page.wait_for_timeout(100)  # the next animation frame's layout
+
+
+def _expected_codes(arena, mode) -> set[str]:
+    wall = build_wall(arena)
+    if mode == "market":
+        return {cell.code for cell in wall.groups}
+    return {cell.code for cell in wall.groups if cell.session.session_number in (1, 2)}
+
+
+def _check_wall(new_page, live_server_url, arena, rooms, *, forbidden=()):
+    """Every combination; returns the problems found (empty when all is well)."""
+    problems = []
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    for size in VIEWPORTS:
+        for language in LANGUAGES:
+            page = _projector(new_page, live_server_url, size, language)
+            for mode in MODES:
+                where = f"{mode} {size[0]}x{size[1]} {language} {rooms} rooms"
+                expected = _expected_codes(arena, mode)
+                seen: set[str] = set()
+                pages = 1
+                number = 1
+                while number <= pages:
+                    page.goto(f"/a/{arena.pk}/projector/wall/?mode={mode}&page={number}")
+                    _settled(page)
+                    result = page.evaluate(MEASURE, MIN_TITLE_PX)
+                    pages = result["pages"]
+                    suffix = "" if number == 1 else f"-p{number}"
+                    name = f"projector-{mode}-{size[0]}x{size[1]}-{language}-{rooms}{suffix}.png"
+                    page.screenshot(path=str(SCREENS / name))
+                    sw, sh, iw, ih = result["scroll"]
+                    if sw > iw or sh > ih:
+                        problems.append(f"{where} p{number}: scrolls ({sw}×{sh} in {iw}×{ih})")
+                    if pages > 1 and result["pager"] != f"{number} / {pages}":
+                        problems.append(f"{where} p{number}: pager says {result['pager']!r}")
+                    if pages == 1 and result["pager"]:
+                        problems.append(f"{where}: a pager on a single page")
+                    problems += [f"{where} p{number}: {p}" for p in result["problems"]]
+                    body = result["body"]
+                    for text in ("⚠", "twice", "to ganger", "Queue", *forbidden):
+                        if text in body:
+                            problems.append(f"{where} p{number}: shows {text!r}")
+                    if page.locator("#queue, .queue-item, .group-warning").count():
+                        problems.append(f"{where} p{number}: facilitators' markup on the projector")
+                    seen.update(result["shown"])
+                    number += 1
+                if seen != expected:
+                    problems.append(
+                        f"{where}: not shown on any page: {sorted(expected - seen)}; "
+                        f"not expected: {sorted(seen - expected)}"
+                    )
+    return problems
+
+
+def test_wall_projector_2020_demo_fits_and_reads(new_page, live_server_url):
+    arena = demo_wall()
+    named = _double_book(arena)
+    names = [p.display_name for p in Participant.objects.filter(arena=arena)]
+    problems = _check_wall(new_page, live_server_url, arena, 19, forbidden=[named, *names])
+    assert not problems, "\n".join(problems)
+
+
+def test_wall_projector_30_rooms_fits_and_reads(new_page, live_server_url):
+    load_demo(participants=0)  # the demo organiser, who logs in
+    from django.contrib.auth import get_user_model
+
+    organiser = get_user_model().objects.get(username="arrangor")
+    arena = wall_30(organiser)
+    names = [p.display_name for p in Participant.objects.filter(arena=arena)]
+    problems = _check_wall(new_page, live_server_url, arena, 30, forbidden=names)
+    assert not problems, "\n".join(problems)
+
+
+def test_wall_projector_follows_the_facilitators_mode_switch(new_page, live_server_url):
+    arena = demo_wall()
+    projector = _projector(new_page, live_server_url, (1920, 1080), "nb")
+    projector.goto(f"/a/{arena.pk}/projector/wall/")
+    _settled(projector)
+    expect(projector.locator("#board")).to_have_attribute("data-mode", "now")  # a session is on
+    expect(projector.locator("#connection-status")).to_have_attribute("data-state", "online")
+    projector.evaluate("window.__marker = 'not reloaded'")
+
+    wall = _projector(new_page, live_server_url, (1366, 768), "en")
+    wall.goto(f"/a/{arena.pk}/wall/")
+    switch = wall.locator("#projector-mode-switch")
+    expect(switch.locator('button[value="now"]')).to_have_attribute("aria-pressed", "true")
+    switch.locator('button[value="market"]').click()
+    expect(projector.locator("#board")).to_have_attribute("data-mode", "market", timeout=LIVE)
+    expect(projector.locator("[data-code]")).to_have_count(49)
+    expect(wall.locator('#projector-mode-switch button[value="market"]')).to_have_attribute(
+        "aria-pressed", "true"
+    )
+    wall.locator('#projector-mode-switch button[value="now"]').click()
+    expect(projector.locator("#board")).to_have_attribute("data-mode", "now", timeout=LIVE)
+    expect(projector.locator("[data-code]")).to_have_count(19 + 14)
+    assert projector.evaluate("window.__marker") == "not reloaded"
+    # The switch stays a facilitator's: the projector never shows it.
+    expect(projector.locator("#projector-mode-switch")).to_be_hidden()
+
+
+def test_join_projector_reads_from_the_back(new_page, live_server_url):
+    arena = load_demo(participants=0)
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    for size in VIEWPORTS:
+        for language in LANGUAGES:
+            page = _projector(new_page, live_server_url, size, language)
+            page.goto(f"/a/{arena.pk}/projector/join/")
+            page.wait_for_load_state("load")
+            page.screenshot(
+                path=str(SCREENS / f"projector-join-{size[0]}x{size[1]}-{language}.png")
+            )
+            result = page.evaluate(
+                """() => {
+                  const se = document.scrollingElement;
+                  const box = (s) => document.querySelector(s).getBoundingClientRect();
+                  const qr = box('.pj-join__qr .qr');
+                  const code = document.querySelector('.pj-join__code');
+                  return {
+                    scroll: [se.scrollWidth, se.scrollHeight, innerWidth, innerHeight],
+                    qr: [qr.left, qr.top, qr.right, qr.bottom, qr.width],
+                    code: parseFloat(getComputedStyle(code).fontSize),
+                    codeFits: code.scrollWidth <= code.clientWidth,
+                    url: parseFloat(
+                      getComputedStyle(document.querySelector('.pj-join__url')).fontSize),
+                  };
+                }"""
+            )
+            sw, sh, iw, ih = result["scroll"]
+            assert sw <= iw and sh <= ih, f"join {size} {language} scrolls: {result}"
+            left, top, right, bottom, qr_width = result["qr"]
+            assert left >= 0 and top >= 0 and right <= iw and bottom <= ih, result
+            assert qr_width >= 0.5 * ih, f"QR code too small to scan from afar: {result}"
+            assert result["code"] >= 0.09 * ih, f"join code too small: {result}"
+            assert result["codeFits"], result
+            assert result["url"] >= MIN_TITLE_PX * 1.5, result
+            expect(page.locator(".pj-join__code")).to_have_text(arena.display_join_code)
+
+
+def test_perspective_projector_fits_200_personas_names_with_consent(new_page, live_server_url):
+    arena = load_demo(participants=200)
+    people = list(Participant.objects.filter(arena=arena).prefetch_related("perspectives"))
+    named = {p.display_name for p in people if p.report_name}
+    unnamed = {p.display_name for p in people if not p.report_name} - named
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    for size in VIEWPORTS:
+        for language in LANGUAGES:
+            page = _projector(new_page, live_server_url, size, language)
+            seen: set[str] = set()
+            pages = number = 1
+            while number <= pages:
+                page.goto(f"/a/{arena.pk}/projector/perspectives/?page={number}")
+                _settled(page)
+                result = page.evaluate(MEASURE_NAMES, MIN_TITLE_PX)
+                pages = result["pages"]
+                suffix = "" if number == 1 else f"-p{number}"
+                page.screenshot(
+                    path=str(
+                        SCREENS
+                        / f"projector-perspectives-{size[0]}x{size[1]}-{language}{suffix}.png"
+                    )
+                )
+                where = f"perspectives {size} {language} p{number}"
+                sw, sh, iw, ih = result["scroll"]
+                assert sw <= iw and sh <= ih, f"{where} scrolls: {result['scroll']}"
+                assert not result["problems"], f"{where}: " + "\n".join(result["problems"][:10])
+                if pages > 1:
+                    assert result["pager"] == f"{number} / {pages}", where
+                seen.update(result["shown"])
+                number += 1
+            assert named <= seen, f"{size} {language}: named not shown: {sorted(named - seen)[:5]}"
+            assert not (unnamed & seen), f"{size} {language}: names without consent shown"
+
+
+def test_input_wall_projector_pages_and_no_body_text_outgrows_its_title(new_page, live_server_url):
+    from reports.models import GroupReport, Input, ReportStatus
+    from reports.services import default_template
+
+    arena = load_demo(participants=0)
+    text = (
+        "Vi trenger bedre samarbeid mellom Nav, helsetjenesten og arbeidsgivere, slik at de "
+        "som står i fare for å falle ut av arbeidslivet får hjelp tidlig. "
+    ) * 3
+    groups = Group.objects.filter(arena=arena).order_by("session__session_number", "space__number")
+    codes = set()
+    for group in groups[:12]:
+        report = GroupReport.objects.create(
+            group=group,
+            template=default_template(arena),
+            status=ReportStatus.SUBMITTED,
+            submitted_at=timezone.now(),
+        )
+        for position in (1, 2, 3):
+            Input.objects.create(
+                report=report,
+                position=position,
+                title=f"{group.topic.title[:70]} ({position})",
+                text=text,
+                addressee="national",
+            )
+            codes.add(f"{group.code} – {position}")
+    check = (
+        "(minTitle) => {"
+        + HELPERS
+        + r"""
+      const problems = [];
+      const shown = [];
+      for (const input of flow.querySelectorAll('.input')) {
+        const place = where(input);
+        const title = input.querySelector('h3');
+        if (place === 'cut') problems.push(`${title.textContent.trim()}: cut off`);
+        if (place !== 'in') continue;
+        shown.push(input.querySelector('.input-code').textContent.trim());
+        const size = parseFloat(getComputedStyle(title).fontSize);
+        if (size < minTitle) problems.push(`${title.textContent}: title ${size}px`);
+        for (const body of input.querySelectorAll('.input-text, .input-text p, .input-addressee')) {
+          if (parseFloat(getComputedStyle(body).fontSize) > size) {
+            problems.push(`${title.textContent.trim()}: body text larger than the title`);
+          }
+        }
+        for (const el of input.querySelectorAll('h3, .input-text p')) {
+          const broken = brokenWord(el);
+          if (broken) problems.push(`a word broken at "${broken}"`);
+        }
+      }
+      return {scroll: [se.scrollWidth, se.scrollHeight, innerWidth, innerHeight],
+        pages: Number(flow.dataset.pages), pager: pagerText(), shown, problems};
+    }
+    """
+    )
+    for size in VIEWPORTS:
+        page = _projector(new_page, live_server_url, size, "nb")
+        seen: set[str] = set()
+        pages = number = 1
+        while number <= pages:
+            page.goto(f"/a/{arena.pk}/inputs/projector/?page={number}")
+            _settled(page)
+            result = page.evaluate(check, MIN_TITLE_PX)
+            pages = result["pages"]
+            suffix = "" if number == 1 else f"-p{number}"
+            page.screenshot(
+                path=str(SCREENS / f"projector-inputs-{size[0]}x{size[1]}-nb{suffix}.png")
+            )
+            where = f"input wall {size} p{number}"
+            sw, sh, iw, ih = result["scroll"]
+            assert sw <= iw and sh <= ih, f"{where} scrolls: {result['scroll']}"
+            assert not result["problems"], f"{where}: " + "\n".join(result["problems"][:10])
+            if pages > 1:
+                assert result["pager"] == f"{number} / {pages}", where
+            seen.update(result["shown"])
+            number += 1
+        assert seen == codes, f"{size}: not shown: {sorted(codes - seen)[:5]}"
