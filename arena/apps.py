@@ -5,3 +5,14 @@ from django.utils.translation import gettext_lazy as _
 class ArenaConfig(AppConfig):
     name = "arena"
     verbose_name = _("Arena")
+
+    def ready(self):
+        from . import converters
+
+        converters.register()  # "<id:…>" in URL patterns; URLconfs load after ready()
+
+        from .deletion import files_go_with, picture_files
+        from .models import Participant
+
+        # A persona picture's files go with its participant, by any path.
+        files_go_with(Participant, lambda row: picture_files(row.picture))

@@ -12,24 +12,46 @@ from channels.generic.websocket import AsyncWebsocketConsumer
 from channels.layers import get_channel_layer
 
 from . import participants
-from .live import group_name, local_fanout, staff_group_name
+from .live import CLOSE_REVOKED, group_name, local_fanout, staff_group_name
 from .models import Arena, Capability, Membership
 
 
 @database_sync_to_async
-def _audience(scope, arena_pk: int) -> str | None:
-    """'staff' for facilitators and organisers, 'member' for other roles and
-    participants with a valid token, None for everyone else."""
+def _audience(scope, arena_pk: int) -> tuple[str | None, dict]:
+    """('staff', who) for facilitators and organisers, ('member', who) for
+    other roles and participants with a valid token, (None, {}) for everyone
+    else. ``who`` names the user or participant (``live.close_sockets``)."""
     user = scope.get("user")
     if user is not None and user.is_authenticated:
         membership = Membership.objects.filter(user=user, arena_id=arena_pk).first()
         if membership is not None:
-            return "staff" if membership.can(Capability.FACILITATE) else "member"
+            audience = "staff" if membership.can(Capability.FACILITATE) else "member"
+            return audience, {"user": user.pk}
     arena = Arena.objects.filter(pk=arena_pk).first()
     if arena is None:
-        return None
+        return None, {}
     token = scope.get("cookies", {}).get(participants.cookie_name(arena))
-    return "member" if participants.read_token(token, arena) is not None else None
+    participant = participants.read_token(token, arena)
+    if participant is None:
+        return None, {}
+    return "member", {"participant": participant.pk}
+
+
+#: The longest frame a client may send (a ping is a dozen characters).
+MAX_FRAME = 4096
+#: Close code for a WebSocket path that matches no route.
+CLOSE_NO_ROUTE = 4404
+
+
+class NoRouteConsumer(AsyncWebsocketConsumer):
+    """The catch-all route (``routing``): refuses the socket with
+    ``CLOSE_NO_ROUTE``. Without it Channels' URLRouter raised ValueError
+    ("No route found"): a traceback and an error for every stray path."""
+
+    channel_layer_alias = None
+
+    async def connect(self):
+        await self.close(code=CLOSE_NO_ROUTE)
 
 
 class ArenaConsumer(AsyncWebsocketConsumer):
@@ -44,12 +66,13 @@ class ArenaConsumer(AsyncWebsocketConsumer):
 
     channel_layer_alias = None
     accepted = False
+    who: dict = {}  # {"user": pk} or {"participant": pk}
 
     async def connect(self):
         self.arena_pk = int(self.scope["url_route"]["kwargs"]["arena_pk"])
-        audience = await _audience(self.scope, self.arena_pk)
+        audience, self.who = await _audience(self.scope, self.arena_pk)
         if audience is None:
-            await self.close(code=4403)
+            await self.close(code=CLOSE_REVOKED)
             return
         self.groups_joined = [group_name(self.arena_pk)]
         if audience == "staff":
@@ -65,14 +88,24 @@ class ArenaConsumer(AsyncWebsocketConsumer):
             await local_fanout.leave(group, self)
 
     async def receive(self, text_data=None, bytes_data=None):
-        if not text_data or len(text_data) > 4096:
+        # Capped before parsing; a frame nested too deep for the parser
+        # (RecursionError) is ignored like any other garbage, without a log line.
+        if not text_data or len(text_data) > MAX_FRAME:
             return
         try:
             message = json.loads(text_data)
-        except ValueError:
+        except (ValueError, RecursionError):
             return
         if isinstance(message, dict) and message.get("type") == "ping":
             await self.send(text_data=json.dumps({"type": "pong"}))
 
     async def arena_html(self, event):
         await self.send(text_data=event["html"])
+
+    async def arena_close(self, event):
+        """``live.close_sockets``: this screen's user or participant lost the
+        right to listen. Stop forwarding at once, then close."""
+        user, participant = self.who.get("user"), self.who.get("participant")
+        if user in event.get("users", ()) or participant in event.get("participants", ()):
+            self.accepted = False
+            await self.close(code=CLOSE_REVOKED)

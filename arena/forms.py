@@ -1,8 +1,11 @@
+import datetime
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import UserCreationForm
 from django.utils.translation import gettext_lazy as _
 
+from .limits import GUIDING_QUESTIONS_MAX, limit_length
 from .models import (
     Arena,
     ArenaDay,
@@ -15,11 +18,25 @@ from .models import (
 
 MAX_DAYS = 7
 
+# An arena's days fall in these years. Python's dates end in year 9999: a
+# start there plus its days (or a copy's shift) overflowed (a 500).
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
+def validate_arena_date(value: datetime.date) -> None:
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise forms.ValidationError(
+            _("Pick a date from the year %(first)d to %(last)d."),
+            code="date_range",
+            params={"first": FIRST_YEAR, "last": LAST_YEAR},
+        )
+
 
 class DateInput(forms.DateInput):
     input_type = "date"
 
     def __init__(self, attrs=None):
+        attrs = {"min": f"{FIRST_YEAR}-01-01", "max": f"{LAST_YEAR}-12-31", **(attrs or {})}
         super().__init__(attrs, format="%Y-%m-%d")
 
 
@@ -29,9 +46,15 @@ class ArenaForm(forms.ModelForm):
         fields = ["title", "theme", "guiding_questions", "venue", "format", "language"]
         widgets = {"guiding_questions": forms.Textarea(attrs={"rows": 3})}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit_length(self.fields["guiding_questions"], GUIDING_QUESTIONS_MAX)
+
 
 class ArenaCreateForm(ArenaForm):
-    start_date = forms.DateField(label=_("First day"), widget=DateInput)
+    start_date = forms.DateField(
+        label=_("First day"), widget=DateInput, validators=[validate_arena_date]
+    )
     number_of_days = forms.IntegerField(
         label=_("Number of days"), min_value=1, max_value=MAX_DAYS, initial=2
     )
@@ -43,7 +66,26 @@ class ArenaCopyForm(forms.Form):
         label=_("First day of the new arena"),
         widget=DateInput,
         help_text=_("The other days, the agenda and the spaces move along with it."),
+        validators=[validate_arena_date],
     )
+
+    def __init__(self, *args, source: Arena | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.source = source
+
+    def clean_start_date(self):
+        """The source's other days move along: the last of them must stay in range."""
+        start = self.cleaned_data["start_date"]
+        dates = list(self.source.days.values_list("date", flat=True)) if self.source else []
+        if dates:
+            span = max(dates) - min(dates)
+            if span.days > (datetime.date(LAST_YEAR, 12, 31) - start).days:
+                raise forms.ValidationError(
+                    _("The copy's last day would fall after the year %(last)d."),
+                    code="date_range",
+                    params={"last": LAST_YEAR},
+                )
+        return start
 
 
 class DayForm(forms.ModelForm):
@@ -58,6 +100,7 @@ class DayForm(forms.ModelForm):
 
     def clean_date(self):
         date = self.cleaned_data["date"]
+        validate_arena_date(date)
         if self.arena.days.filter(date=date).exclude(pk=self.instance.pk).exists():
             raise forms.ValidationError(_("The arena already has a day on this date."))
         return date
@@ -143,7 +186,18 @@ class PersonaForm(forms.ModelForm):
             "email",
             "share_email",
         ]
-        labels = {"display_name": _("Your name as others see it")}
+        labels = {
+            "display_name": _("Your name as others see it"),
+            # Wider than the model's label: the same consent covers the
+            # room's screens (Participant.public_name); no migration needed.
+            "consent_named": _("I agree to be named on the arena's screens and in its report"),
+        }
+        help_texts = {
+            "consent_named": _(
+                "Without it, other participants, the projector and the printed sheets show"
+                " you as a participant with your perspectives."
+            )
+        }
         widgets = {"perspectives": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, arena: Arena, **kwargs):

@@ -28,21 +28,65 @@ def staff_group_name(arena_pk: int) -> str:
     return f"arena.{arena_pk}.staff"
 
 
-def send_html_now(group: str, html: str) -> None:
+def send_html_now(group: str, html: str, *, loop=None) -> None:
+    """``loop``: the server's running event loop, for a thread of our own
+    (``arena.coalesce``): the message is sent there, so the in-memory layer is
+    only touched from its own loop. Without it, ``async_to_sync`` finds the
+    request's loop (or makes one for the call)."""
     layer = get_channel_layer()
-    async_to_sync(layer.group_send)(group, {"type": "arena.html", "html": html})
+    message = {"type": "arena.html", "html": html}
+    if loop is not None and loop.is_running():
+        asyncio.run_coroutine_threadsafe(layer.group_send(group, message), loop).result(30)
+    else:
+        async_to_sync(layer.group_send)(group, message)
+
+
+#: Close code for a socket whose right to listen has gone (the same as a refusal).
+CLOSE_REVOKED = 4403
 
 
 def perspectives_changed(arena_pk: int) -> None:
     """The perspective wall (a projector view) shows every persona: after a
-    persona changes, tell staff screens to fetch it again."""
+    persona changes, tell staff screens to fetch it again.
+
+    Coalesced per arena (``arena.coalesce``: one signal per window, trailing
+    edge, shared by all workers in production): persona saves are many
+    during the welcome, and each used to make every staff screen refetch.
+    """
     from django.template.loader import render_to_string
 
-    def send():
-        html = render_to_string("arena/_perspectives_signal.html", {"arena_pk": arena_pk})
-        send_html_now(staff_group_name(arena_pk), html)
+    from .coalesce import send_coalesced
 
-    transaction.on_commit(send)
+    def build():
+        html = render_to_string("arena/_perspectives_signal.html", {"arena_pk": arena_pk})
+        return [(staff_group_name(arena_pk), html)]
+
+    send_coalesced("perspectives", arena_pk, build)
+
+
+def close_sockets(arena_pk: int, *, users=(), participants=()) -> None:
+    """After commit, close the open sockets in ``arena_pk`` of these users
+    (a membership removed) and participants (a phone removed): a socket is
+    authorised once, at connect, so without this it would keep receiving
+    what the arena (and, for staff, the queue signal) broadcasts. The client
+    may reconnect and is then refused (``ArenaConsumer.connect``).
+
+    One message on the arena's group; each screen checks whether it is meant
+    (no per-person group: that would cost a layer subscription per screen).
+    """
+    users = sorted({int(pk) for pk in users if pk})
+    participants = sorted({int(pk) for pk in participants if pk})
+    if not users and not participants:
+        return
+
+    def send():
+        layer = get_channel_layer()
+        async_to_sync(layer.group_send)(
+            group_name(arena_pk),
+            {"type": "arena.close", "users": users, "participants": participants},
+        )
+
+    transaction.on_commit(send, robust=True)
 
 
 # --- Process-local fan-out --------------------------------------------------

@@ -14,6 +14,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 # Join codes avoid letters and digits that are easy to confuse when read off a
 # projector (0/O, 1/I/L) and are shown in groups of four: "K7QM-3FXR".
@@ -312,6 +313,39 @@ class Participant(models.Model):
     def report_name(self) -> str:
         """The name a report may print: only with consent."""
         return self.display_name if self.consent_named and self.withdrawn_at is None else ""
+
+    @property
+    def public_name(self) -> str:
+        """How the room sees this participant: other phones, projectors,
+        printed sheets, broadcasts (the one place for the rule).
+
+        The persona's name only with consent (``consent_named``, not
+        withdrawn: the same as ``report_name``); otherwise "Participant (Nav,
+        Pårørende)" from the perspectives, or "A participant" without any.
+        Reads ``perspectives`` (prefetch it for lists). The participant sees
+        their own name on their own phone; staff-only screens may use
+        ``display_name``.
+        """
+        if self.report_name:
+            return self.report_name
+        withdrawn = self.pk is None or self.withdrawn_at is not None
+        labels = [] if withdrawn else [p.label for p in self.perspectives.all()]
+        if labels:
+            return pgettext(
+                "someone not named, by perspective", "Participant (%(perspectives)s)"
+            ) % {"perspectives": ", ".join(labels)}
+        return pgettext("someone not named", "A participant")
+
+    @property
+    def public_organisation(self) -> str:
+        """The organisation goes with the name: shown to the room only with consent."""
+        return self.organisation if self.report_name else ""
+
+    def name_seen_by(self, viewer) -> str:
+        """``public_name``, except that a participant sees their own name."""
+        if viewer is not None and viewer.pk == self.pk and self.has_persona:
+            return self.display_name
+        return self.public_name
 
 
 class AnnouncementQuerySet(models.QuerySet):

@@ -23,19 +23,35 @@ def persona(request: HttpRequest, arena, participant) -> HttpResponse:
     form = PersonaForm(
         request.POST or None, request.FILES or None, instance=participant, arena=arena
     )
+    status, retry_after = 200, None
     if request.method == "POST" and form.is_valid():
         try:
             services.save_persona(form, picture=form.cleaned_data.get("picture_upload"))
         except services.PictureError as error:
             form.add_error("picture_upload", str(error))
+        except services.PersonaSavesLimited as limited:
+            # Shown again with what was typed (the bound form); only a picture must be re-chosen.
+            form.add_error(
+                None,
+                _(
+                    "You have saved your persona many times in a short while. "
+                    "Wait %(seconds)s seconds, then save again."
+                )
+                % {"seconds": limited.retry_after},
+            )
+            status, retry_after = 429, limited.retry_after
         else:
             messages.success(request, _("Your persona is saved."))
             return redirect("participant_home", arena.join_code)
-    return render(
+    response = render(
         request,
         "arena/persona_form.html",
         {"arena": arena, "participant": participant, "form": form},
+        status=status,
     )
+    if retry_after:
+        response["Retry-After"] = str(retry_after)
+    return response
 
 
 @participant_view

@@ -8,11 +8,14 @@ revoked (the participant's ``key`` changed), and callers send such a phone back
 to the join page.
 """
 
+import datetime
+
 from django.conf import settings
 from django.core import signing
 from django.db import transaction
 from django.utils import timezone
 
+from . import ratelimit
 from .models import Arena, Participant
 
 SALT = "arena.participant"
@@ -49,14 +52,49 @@ def participant_from_request(request, arena: Arena) -> Participant | None:
     return read_token(request.COOKIES.get(cookie_name(arena)), arena)
 
 
+class JoiningPaused(Exception):
+    """A facilitator closed the door for a while (``Arena.joining_paused``)."""
+
+
+class TooManyJoining(Exception):
+    """More new participants this minute than a real room makes (``ARENA_JOIN_LIMIT``)."""
+
+    def __init__(self, retry_after: int):
+        super().__init__(retry_after)
+        self.retry_after = retry_after
+
+
 @transaction.atomic
 def join(arena: Arena, request) -> tuple[Participant, bool]:
-    """The participant this phone already is in ``arena``, or a new one."""
+    """The participant this phone already is in ``arena``, or a new one.
+
+    Only for a POST (a link preview or a prefetch must create no one). A new
+    participant is refused with ``JoiningPaused`` while the facilitator has
+    paused joining, and with ``TooManyJoining`` past ``ARENA_JOIN_LIMIT`` new
+    participants per arena in ``ARENA_JOIN_WINDOW`` seconds; counted in the
+    shared cache, so the limit holds across worker processes. Per arena, not
+    per address: the whole venue shares one.
+    """
     existing = participant_from_request(request, arena)
     if existing:
         Participant.objects.filter(pk=existing.pk).update(last_seen_at=timezone.now())
         return existing, False
+    if arena.joining_paused:
+        raise JoiningPaused
+    window = settings.ARENA_JOIN_WINDOW
+    if not ratelimit.hit("join", arena.pk, limit=settings.ARENA_JOIN_LIMIT, window=window):
+        raise TooManyJoining(ratelimit.retry_after(window))
     return Participant.objects.create(arena=arena), True
+
+
+def is_newcomer(participant: Participant, now=None) -> bool:
+    """No persona yet, or joined in the last ``ARENA_NEWCOMER_SECONDS``: what
+    a flood of fresh identities looks like (their topics share one small
+    budget per arena, see ``proposals.services.post_topic``)."""
+    if not participant.has_persona:
+        return True
+    settle = datetime.timedelta(seconds=settings.ARENA_NEWCOMER_SECONDS)
+    return participant.created_at > (now or timezone.now()) - settle
 
 
 def set_cookie(response, participant: Participant) -> None:

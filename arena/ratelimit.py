@@ -11,6 +11,7 @@ atomic on Redis and under local memory's lock, so racing requests never both
 slip under the limit.
 """
 
+import math
 import time
 
 from django.conf import settings
@@ -64,4 +65,6 @@ def first_in(scope: str, key, *, seconds: float) -> bool:
     For coalescing: the caller that gets True does the work (e.g. schedules one
     broadcast of the latest state); the others know it is already on its way.
     """
-    return _cache().add(_name(scope, key, 0, 0), 1, timeout=seconds)
+    # Whole seconds: Django's Redis cache turns a timeout below 1 into 0, which
+    # deletes the key at once (so every caller would be "first").
+    return _cache().add(_name(scope, key, 0, 0), 1, timeout=max(1, math.ceil(seconds)))

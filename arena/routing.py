@@ -1,7 +1,8 @@
-from django.urls import path
+from django.urls import path, re_path
 
-from .consumers import ArenaConsumer
+from .consumers import ArenaConsumer, NoRouteConsumer
 
 websocket_urlpatterns = [
-    path("ws/a/<int:arena_pk>/", ArenaConsumer.as_asgi()),
+    path("ws/a/<id:arena_pk>/", ArenaConsumer.as_asgi()),
+    re_path(r"", NoRouteConsumer.as_asgi()),  # anything else: closed with 4404
 ]

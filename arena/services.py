@@ -115,12 +115,21 @@ def add_day(arena: Arena, date: datetime.date) -> ArenaDay:
 
 
 @transaction.atomic
-def delete_day(day: ArenaDay) -> None:
+def delete_day(day: ArenaDay, actor=None):
+    """Delete a day and its agenda, unless a group meets in one of its
+    sessions (``deletion.DeletionBlocked``, naming the groups); the deletion
+    goes to the audit trail with who did it."""
     from sessions.services import renumber_sessions
 
+    from . import deletion
+    from .models import record_audit
+
     arena = day.arena
-    day.delete()
+    label = f"{day.date:%Y-%m-%d}"
+    plan = deletion.delete(day)
+    record_audit(arena, actor, "day.delete", label, plan.summary)
     renumber_sessions(arena)
+    return plan
 
 
 def add_perspective(arena: Arena, *, label: str, colour: str) -> Perspective:
@@ -134,16 +143,39 @@ def invite(arena: Arena, by, *, role: str, email: str = "", name: str = "") -> I
     return Invitation.objects.create(arena=arena, created_by=by, role=role, email=email, name=name)
 
 
-def revoke_invitation(invitation: Invitation) -> None:
+class InvitationClosed(Exception):
+    """The invitation was used, withdrawn or expired before this acceptance
+    got to it (``invitation`` is the row as it is now)."""
+
+    def __init__(self, invitation: Invitation):
+        super().__init__(f"invitation {invitation.pk} is no longer open")
+        self.invitation = invitation
+
+
+@transaction.atomic
+def revoke_invitation(invitation: Invitation) -> bool:
+    """Withdraw an invitation that nobody has accepted yet; False if it was
+    accepted meanwhile (then the membership stays: remove the member instead)."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.accepted_at is not None:
+        return False
     invitation.revoked_at = timezone.now()
     invitation.save(update_fields=["revoked_at"])
+    return True
 
 
 @transaction.atomic
 def accept_invitation(invitation: Invitation, user) -> Membership:
     """Give ``user`` the invited role. A user who already has a stronger role
-    keeps it: an invitation never demotes anyone."""
+    keeps it: an invitation never demotes anyone.
+
+    Single use under races: the row is locked (on SQLite the IMMEDIATE
+    transaction holds the write lock) and only then checked, so of several
+    simultaneous acceptances one wins and the others get ``InvitationClosed``.
+    """
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if not invitation.is_open:
+        raise InvitationClosed(invitation)
     membership = Membership.objects.filter(arena_id=invitation.arena_id, user=user).first()
     if membership is None:
         membership = Membership.objects.create(
@@ -171,18 +203,46 @@ def remove_member(membership: Membership) -> None:
         if organisers.count() <= 1:
             raise LastOrganiserError
     membership.delete()
+    # Open sockets were authorised once, at connect: close them (after
+    # commit), so staff broadcasts stop; their reconnect is refused.
+    from .live import close_sockets
+
+    close_sockets(membership.arena_id, users=[membership.user_id])
 
 
 class PictureError(ValueError):
     """The uploaded picture cannot be used; the message is for the participant."""
 
 
-@transaction.atomic
+class PersonaSavesLimited(Exception):
+    """Too many persona saves by one participant in a short while; the form
+    is shown again with what was typed. ``retry_after``: seconds to wait."""
+
+    def __init__(self, retry_after: int):
+        super().__init__(f"persona saves limited; retry after {retry_after} s")
+        self.retry_after = retry_after
+
+
+#: Persona saves per participant and minute (each tells the staff screens).
+PERSONA_SAVES_PER_MINUTE = 10
+
+
 def save_persona(form, *, picture=None):
     """Save a persona; a picture goes through the photo pipeline (oriented,
-    made small, metadata and GPS stripped) and only the small copy is kept."""
-    participant = form.save(commit=False)
-    participant.withdrawn_at = None
+    made small, metadata and GPS stripped) and only the small copy is kept.
+
+    The slow work holds no lock: the picture is decoded, resized and stored
+    first, then a short transaction saves the row (on SQLite a transaction
+    holds the database's one write lock: a resize inside it made every other
+    phone wait). If the transaction fails, the stored files are removed.
+    Raises ``PersonaSavesLimited`` past ``PERSONA_SAVES_PER_MINUTE``.
+    """
+    from . import ratelimit
+
+    participant = form.instance
+    if not ratelimit.hit("persona", participant.pk, limit=PERSONA_SAVES_PER_MINUTE, window=60):
+        raise PersonaSavesLimited(ratelimit.retry_after(60))
+    names: dict[str, str] = {}
     if picture:
         from django.core.files.storage import default_storage
 
@@ -194,13 +254,24 @@ def save_persona(form, *, picture=None):
             raise PictureError(str(error)) from None
         base = f"persona-{participant.arena_id}-{participant.pk}-{secrets.token_hex(4)}"
         names = save_processed(default_storage, base, processed)
-        if participant.picture:
-            old = participant.picture
-            transaction.on_commit(lambda: _delete_picture(old))
-        participant.picture = names["thumb"]
-    participant.save()
-    form.save_m2m()
-    _persona_changed(participant.arena_id)
+    try:
+        with transaction.atomic():
+            participant = form.save(commit=False)
+            participant.withdrawn_at = None
+            if names:
+                if participant.picture:
+                    old = participant.picture
+                    transaction.on_commit(lambda: _delete_picture(old))
+                participant.picture = names["thumb"]
+            participant.save()
+            form.save_m2m()
+            _persona_changed(participant.arena_id)
+    except BaseException:
+        from django.core.files.storage import default_storage
+
+        for name in names.values():
+            default_storage.delete(name)
+        raise
     return participant
 
 

@@ -7,6 +7,9 @@ from reports import urls as report_urls
 
 from . import participant_views, views
 
+# A body over DATA_UPLOAD_MAX_MEMORY_SIZE: 413 with a readable page (arena.errors).
+handler400 = "arena.errors.bad_request"
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz/", views.healthz, name="healthz"),
@@ -18,7 +21,7 @@ urlpatterns = [
     path("p/<str:code>/", participant_views.participant_home, name="participant_home"),
     path("p/<str:code>/persona/", participant_views.persona, name="persona"),
     path(
-        "p/<str:code>/people/<int:participant_pk>/picture.jpg",
+        "p/<str:code>/people/<id:participant_pk>/picture.jpg",
         participant_views.persona_picture,
         name="persona_picture",
     ),
@@ -29,11 +32,11 @@ urlpatterns = [
     ),
     path("invitation/<str:token>/", views.invitation, name="invitation"),
     path("arenas/new/", views.arena_create, name="arena_create"),
-    path("a/<int:arena_pk>/", include("arena.arena_urls")),
-    path("a/<int:arena_pk>/", include("sessions.urls")),
-    path("a/<int:arena_pk>/", include((facilitator_urls, "proposals"))),
+    path("a/<id:arena_pk>/", include("arena.arena_urls")),
+    path("a/<id:arena_pk>/", include("sessions.urls")),
+    path("a/<id:arena_pk>/", include((facilitator_urls, "proposals"))),
     path("p/<str:code>/", include((participant_urls, "phone"))),
-    path("a/<int:arena_pk>/", include((report_urls.staff_urls, "reports"))),
+    path("a/<id:arena_pk>/", include((report_urls.staff_urls, "reports"))),
     path("p/<str:code>/", include((report_urls.phone_urls, "phone_reports"))),
     path("r/", include((report_urls.public_urls, "public_reports"))),
     path("admin/", admin.site.urls),

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import connection
+from django.db import connection, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from sessions.models import AgendaItem
 
 from . import participants, services
-from .access import arena_view, can_create_arena, capabilities, get_owned
+from .access import arena_view, can_create_arena, capabilities, get_owned, use_arena_language
 from .forms import (
     ArenaCopyForm,
     ArenaCreateForm,
@@ -126,7 +126,7 @@ def arena_edit(request: HttpRequest, arena: Arena) -> HttpResponse:
 @arena_view(Capability.MANAGE)
 def arena_copy(request: HttpRequest, arena: Arena) -> HttpResponse:
     initial = {"title": arena.title}
-    form = ArenaCopyForm(request.POST or None, initial=initial)
+    form = ArenaCopyForm(request.POST or None, initial=initial, source=arena)
     if request.method == "POST" and form.is_valid():
         copy = services.copy_arena(arena, request.user, **form.cleaned_data)
         messages.success(
@@ -173,20 +173,20 @@ def day_add(request: HttpRequest, arena: Arena) -> HttpResponse:
 
 @arena_view(Capability.MANAGE)
 def day_delete(request: HttpRequest, arena: Arena, day_pk: int) -> HttpResponse:
+    from .deletion import confirm_delete
+
     day = get_owned(ArenaDay.objects, arena, pk=day_pk)
-    if request.method == "POST":
-        services.delete_day(day)
-        messages.success(request, _("Day deleted."))
-        return redirect(arena)
     date = date_format(day.date, "SHORT_DATE_FORMAT")
-    return render(
+    return confirm_delete(
         request,
-        "confirm_delete.html",
-        {
-            "arena": arena,
-            "what": _("the day %(date)s and its agenda") % {"date": date},
-            "cancel_url": arena.get_absolute_url(),
-        },
+        day,
+        arena=arena,
+        what=_("the day %(date)s and its agenda") % {"date": date},
+        subject=_("the day %(date)s") % {"date": date},
+        cancel_url=arena.get_absolute_url(),
+        delete=lambda: services.delete_day(day, request.user),
+        done_url=arena.get_absolute_url(),
+        done_message=_("Day deleted."),
     )
 
 
@@ -223,19 +223,19 @@ def perspective_edit(request: HttpRequest, arena: Arena, perspective_pk: int) ->
 
 @arena_view(Capability.MANAGE)
 def perspective_delete(request: HttpRequest, arena: Arena, perspective_pk: int) -> HttpResponse:
+    from .deletion import confirm_delete
+
     perspective = get_owned(Perspective.objects, arena, pk=perspective_pk)
-    if request.method == "POST":
-        perspective.delete()
-        messages.success(request, _("Perspective deleted."))
-        return redirect("arena:perspectives", arena.pk)
-    return render(
+    perspectives_url = reverse("arena:perspectives", args=[arena.pk])
+    return confirm_delete(
         request,
-        "confirm_delete.html",
-        {
-            "arena": arena,
-            "what": _("the perspective “%(label)s”") % {"label": perspective.label},
-            "cancel_url": reverse("arena:perspectives", args=[arena.pk]),
-        },
+        perspective,
+        arena=arena,
+        what=_("the perspective “%(label)s”") % {"label": perspective.label},
+        cancel_url=perspectives_url,
+        delete=perspective.delete,
+        done_url=perspectives_url,
+        done_message=_("Perspective deleted."),
     )
 
 
@@ -271,8 +271,16 @@ def people(request: HttpRequest, arena: Arena) -> HttpResponse:
 @require_POST
 def invitation_revoke(request: HttpRequest, arena: Arena, invitation_pk: int) -> HttpResponse:
     invitation = get_owned(Invitation.objects, arena, pk=invitation_pk)
-    services.revoke_invitation(invitation)
-    messages.success(request, _("Invitation withdrawn; its link no longer works."))
+    if services.revoke_invitation(invitation):
+        messages.success(request, _("Invitation withdrawn; its link no longer works."))
+    else:
+        messages.error(
+            request,
+            _(
+                "This invitation has already been accepted. "
+                "To take the role away, remove the member."
+            ),
+        )
     return redirect("arena:people", arena.pk)
 
 
@@ -305,24 +313,35 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
     (or logs in first and comes back)."""
     invitation = get_object_or_404(Invitation.objects.select_related("arena"), token=token)
     if not invitation.is_open:
-        return render(
-            request, "arena/invitation_closed.html", {"invitation": invitation}, status=410
-        )
+        return _invitation_closed(request, invitation)
     form = None
     if request.user.is_authenticated:
         if request.method == "POST":
-            services.accept_invitation(invitation, request.user)
+            try:
+                services.accept_invitation(invitation, request.user)
+            except services.InvitationClosed as closed:  # another acceptance won the race
+                return _invitation_closed(request, closed.invitation)
             messages.success(request, _("Welcome to %(arena)s.") % {"arena": invitation.arena})
             return redirect(invitation.arena)
     else:
         form = SignupForm(request.POST or None, initial={"email": invitation.email})
         if request.method == "POST" and form.is_valid():
-            user = form.save()
+            user = form.save(commit=False)  # hashes the password: before the transaction
+            try:
+                with transaction.atomic():  # the account only with its role
+                    user.save()
+                    services.accept_invitation(invitation, user)
+            except services.InvitationClosed as closed:
+                return _invitation_closed(request, closed.invitation)
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            services.accept_invitation(invitation, user)
             messages.success(request, _("Welcome to %(arena)s.") % {"arena": invitation.arena})
             return redirect(invitation.arena)
     return render(request, "arena/invitation.html", {"invitation": invitation, "form": form})
+
+
+def _invitation_closed(request: HttpRequest, invitation: Invitation) -> HttpResponse:
+    """410: used (by whoever came first), withdrawn or expired; the page says which."""
+    return render(request, "arena/invitation_closed.html", {"invitation": invitation}, status=410)
 
 
 def _next_in_arena(request: HttpRequest, arena: Arena) -> str | None:
@@ -340,6 +359,8 @@ def join(request: HttpRequest) -> HttpResponse:
         data = request.GET
     form = JoinForm(data)
     if form.is_bound and form.is_valid():
+        if request.method == "POST":  # typed and sent: that is the tap that joins
+            return _join_now(request, form.arena)
         url = reverse("join_code", args=[form.cleaned_data["code"]])
         target = _next_in_arena(request, form.arena)
         return redirect(f"{url}?{urlencode({'next': target})}" if target else url)
@@ -351,15 +372,54 @@ def join(request: HttpRequest) -> HttpResponse:
 
 
 def join_code(request: HttpRequest, code: str) -> HttpResponse:
-    """Where the QR code leads: join the arena and land on its page."""
+    """Where the QR code leads. A phone that already joined goes straight on;
+    any other GET shows one "Join" button (a link preview or a prefetch creates
+    no one), and its POST creates the participant."""
     arena = Arena.objects.filter(join_code=normalise_join_code(code)).first()
     if arena is None:
         form = JoinForm({"code": code})  # re-validated to give the same plain message
         form.is_valid()
         return render(request, "arena/join.html", {"form": form}, status=404)
-    participant, _created = participants.join(arena, request)
-    response = redirect(
-        _next_in_arena(request, arena) or reverse("participant_home", args=[arena.join_code])
+    if request.method == "POST":
+        return _join_now(request, arena)
+    use_arena_language(request, arena)
+    if participants.participant_from_request(request, arena):
+        return redirect(_after_join(request, arena))
+    return _join_page(request, arena)
+
+
+def _after_join(request: HttpRequest, arena: Arena) -> str:
+    return _next_in_arena(request, arena) or reverse("participant_home", args=[arena.join_code])
+
+
+def _join_page(request: HttpRequest, arena: Arena, *, status=200, retry_after=None):
+    response = render(
+        request,
+        "arena/join_arena.html",
+        {
+            "arena": arena,
+            "next": _next_in_arena(request, arena) or "",
+            "paused": arena.joining_paused,
+            "retry_after": retry_after,
+        },
+        status=status,
     )
+    if retry_after:
+        response["Retry-After"] = str(retry_after)
+    return response
+
+
+def _join_now(request: HttpRequest, arena: Arena) -> HttpResponse:
+    """The POST that joins: a new participant and its cookie (or the one this
+    phone already is), unless joining is paused (503) or too many are joining
+    this minute (429 with Retry-After; the page and its button keep working)."""
+    use_arena_language(request, arena)
+    try:
+        participant, _created = participants.join(arena, request)
+    except participants.JoiningPaused:
+        return _join_page(request, arena, status=503)
+    except participants.TooManyJoining as busy:
+        return _join_page(request, arena, status=429, retry_after=busy.retry_after)
+    response = redirect(_after_join(request, arena))
     participants.set_cookie(response, participant)
     return response

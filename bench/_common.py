@@ -155,6 +155,8 @@ class Setup:
                 DJANGO_SECURE_SSL_REDIRECT="0",
                 DJANGO_SECURE_COOKIES="0",
                 DJANGO_HSTS_SECONDS="0",
+                # the hashed, compressed files collected below (arena.settings)
+                ARENA_COLLECTED_STATIC="1",
             )
         self.env = env
         try:

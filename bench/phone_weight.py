@@ -5,7 +5,7 @@
 Served the way production serves it: DJANGO_DEBUG=0, a throwaway secret key,
 no SSL redirect, ``collectstatic`` into a temp ARENA_STATIC_ROOT (whitenoise
 then serves hashed, pre-compressed files), one uvicorn. A phone joins
-(``GET /j/<code>/``), then loads ``/p/<code>/wall/`` cold, with
+(``GET /j/<code>/`` and its Join button's POST), then loads ``/p/<code>/wall/`` cold, with
 ``Accept-Encoding: gzip, br`` as browsers send it; then every stylesheet,
 script, icon and preload the HTML references, every ``@import`` and every
 ``url()`` in the stylesheets (for ``@font-face``, only the first source, the
@@ -94,7 +94,10 @@ def main(argv=None):
         code = setup.seed["code"]
         rows, seen, total, headers_total = [], set(), 0, 0
         with httpx.Client(base_url=base, timeout=30) as http:
-            r = http.get(f"/j/{code}/")
+            r = http.get(f"/j/{code}/")  # the Join button (the GET creates no one)
+            assert r.status_code == 200, r.status_code
+            token = http.cookies.get("csrftoken")
+            r = http.post(f"/j/{code}/", data={"csrfmiddlewaretoken": token})
             assert r.status_code == 302, r.status_code
             page = f"/p/{code}/wall/"
             size, hb, enc, status, html = fetch(http, page)

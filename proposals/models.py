@@ -94,6 +94,16 @@ class Topic(models.Model):
         return self.convener_name
 
     @property
+    def public_convener(self) -> str:
+        """The convener as the room sees them (phones, projectors, printed
+        sheets, broadcasts): a participant by ``Participant.public_name`` (the
+        name only with consent); a name a facilitator typed for someone
+        (``convener_name``) as typed. ``convener_display`` is for staff screens."""
+        if self.convener_id and self.convener.display_name:
+            return self.convener.public_name
+        return self.convener_name
+
+    @property
     def wall_group(self):
         """The group this topic meets in: its own, or the one it was merged into."""
         topic = self.merged_into if self.merged_into_id else self
@@ -101,14 +111,20 @@ class Topic(models.Model):
 
 
 class Group(models.Model):
-    """A topic placed on the wall: one cell, one group."""
+    """A topic placed on the wall: one cell, one group.
+
+    A group is never deleted by a cascade from its session or space
+    (``PROTECT``): it may hold documentation (a group report protects its
+    group in turn), so deleting a space, an agenda item or a day that holds
+    groups is refused with a message naming them (``arena.deletion``).
+    """
 
     arena = models.ForeignKey("arena.Arena", on_delete=models.CASCADE, related_name="groups")
     topic = models.OneToOneField(Topic, on_delete=models.CASCADE, related_name="group")
     session = models.ForeignKey(
-        "programme.AgendaItem", on_delete=models.CASCADE, related_name="groups"
+        "programme.AgendaItem", on_delete=models.PROTECT, related_name="groups"
     )
-    space = models.ForeignKey("programme.Space", on_delete=models.CASCADE, related_name="groups")
+    space = models.ForeignKey("programme.Space", on_delete=models.PROTECT, related_name="groups")
     moved_from = models.ForeignKey(
         "programme.Space", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -126,6 +142,14 @@ class Group(models.Model):
                 name="group_one_per_cell",
             )
         ]
+        verbose_name = _("group")
+        verbose_name_plural = _("groups")
+
+    #: What to do about groups that stop a delete (``arena.deletion``).
+    deletion_hint = _(
+        "Move them to other cells first (a group without a group report can also be "
+        "taken off the wall)."
+    )
 
     def __str__(self) -> str:
         return f"{self.code} {self.topic}"
@@ -133,6 +157,10 @@ class Group(models.Model):
     @property
     def code(self) -> str:
         return f"{self.session.session_number}.{self.space.number}"
+
+    @property
+    def deletion_label(self) -> str:
+        return f"{self.code} “{self.topic.title}”"
 
 
 class Attendance(models.Model):
@@ -152,6 +180,8 @@ class Attendance(models.Model):
                 fields=["participant", "session"], name="attendance_one_group_per_session"
             )
         ]
+        verbose_name = _("“I'm going” mark")
+        verbose_name_plural = _("“I'm going” marks")
 
     def __str__(self) -> str:
         return f"{self.participant} → {self.group}"

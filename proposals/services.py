@@ -7,13 +7,17 @@ once and broadcast to every screen of the arena (``proposals.live``).
 """
 
 import datetime
+import functools
 
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.conf import settings
+from django.db import IntegrityError, OperationalError, connection, transaction
+from django.db.models import F, ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from arena import ratelimit
 from arena.models import Arena, Participant
+from arena.participants import is_newcomer
 from sessions.models import AgendaItem, Space
 
 from . import live
@@ -23,18 +27,120 @@ from .models import Attendance, Group, Topic, TopicKind, TopicStatus, WallAction
 # one IP address, so the limit is per participant, never per address.
 POST_LIMIT = 5
 POST_WINDOW = datetime.timedelta(minutes=1)
+# "I'm going" changes per participant and window (seconds), counted in the
+# shared cache (arena.ratelimit) so the limit holds across workers: choosing
+# and changing one's mind stays easy, a toggling phone does not.
+ATTEND_LIMIT = 10
+ATTEND_WINDOW = 60
 
 
 class WallError(Exception):
     """A wall action that cannot be done; the message is for the facilitator."""
 
 
-class CellTaken(WallError):
+class WallConflict(WallError):
+    """The wall changed under the action (another facilitator was quicker):
+    views answer 409 with the message and the current wall."""
+
+
+class CellTaken(WallConflict):
     pass
+
+
+class WallBusy(WallConflict):
+    """The database gave up waiting (a deadlock, a lock timeout) twice."""
 
 
 class RateLimited(Exception):
     pass
+
+
+class NewcomersBusy(RateLimited):
+    """The arena's budget for topics from newcomers is spent for this window
+    (a flood of fresh identities); ``retry_after`` seconds until the next."""
+
+    def __init__(self, retry_after: int):
+        super().__init__(retry_after)
+        self.retry_after = retry_after
+
+
+def _delete_group(group: Group) -> None:
+    """Take a group off the wall. A group with a group report stays: the
+    report protects it (documentation is never deleted by a cascade), so this
+    is refused with ``WallError``; the group can move to another cell."""
+    try:
+        with transaction.atomic():
+            group.delete()
+    except ProtectedError:
+        raise WallError(
+            _(
+                "“%(t)s” has a group report, so its group stays on the wall: "
+                "move it to another cell instead."
+            )
+            % {"t": group.topic.title}
+        ) from None
+
+
+# --- the wall's one lock -------------------------------------------------------
+#
+# Every action that changes the wall first locks the arena's row
+# (``SELECT … FOR UPDATE``; on SQLite the IMMEDIATE transaction already holds
+# the one write lock), then reads the groups and topics it works on afresh.
+# So concurrent wall actions of one arena run one after the other, take their
+# row locks in one order (no deadlock between them), and never act on what
+# the view read before the lock (a stale cell: once an IntegrityError, a 500).
+
+
+def _lock_wall(arena_id: int) -> None:
+    Arena.objects.select_for_update().filter(pk=arena_id).values_list("pk", flat=True).first()
+
+
+def _retryable(error: OperationalError) -> bool:
+    """A deadlock or serialisation failure (PostgreSQL), a lock timeout (SQLite)."""
+    cause = error.__cause__
+    return getattr(cause, "sqlstate", None) in ("40P01", "40001") or (
+        "database is locked" in str(error)
+    )
+
+
+def wall_action(func):
+    """Run ``func`` atomically; a deadlock or lock timeout is retried once,
+    then answered with ``WallBusy`` (never a 500). Inside an outer
+    transaction (one action calling another) only the outermost retries."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        if connection.in_atomic_block:
+            with transaction.atomic():
+                return func(*args, **kwargs)
+        for attempt in (1, 2):
+            try:
+                with transaction.atomic():
+                    return func(*args, **kwargs)
+            except OperationalError as error:
+                if not _retryable(error):
+                    raise
+                if attempt == 2:
+                    raise WallBusy(
+                        _("The wall is busy: several changes came at once. Try again.")
+                    ) from None
+
+    return wrapper
+
+
+def _fresh_group(group: Group) -> Group:
+    """``group`` as it is now (after ``_lock_wall``); ``WallConflict`` if gone."""
+    fresh = Group.objects.select_related("topic", "session", "space").filter(pk=group.pk).first()
+    if fresh is None:
+        raise WallConflict(_("That group is no longer on the wall. The wall is updated."))
+    return fresh
+
+
+def _fresh_topic(topic: Topic) -> Topic:
+    fresh = Topic.objects.filter(pk=topic.pk).first()
+    if fresh is None:
+        raise WallConflict(_("This topic is gone. The wall is updated."))
+    return fresh
 
 
 def _bump(arena_id: int) -> None:
@@ -94,13 +200,29 @@ def post_topic(
     """A participant's topic joins the queue in arrival order.
 
     Refused with ``RateLimited`` past ``POST_LIMIT`` topics a minute, so a
-    stuck button or a prank cannot flood the facilitator's queue.
+    stuck button or a prank cannot flood the facilitator's queue. Newcomers
+    (no persona yet, or joined seconds ago: ``arena.participants.is_newcomer``)
+    also share one budget per arena, ``ARENA_NEWCOMER_TOPIC_LIMIT`` topics per
+    ``ARENA_NEWCOMER_TOPIC_WINDOW`` seconds and ``…_LONG`` per ``…_WINDOW_LONG``,
+    counted in the shared cache (``NewcomersBusy`` past it): fresh identities
+    are free to make, so a flood of them gets little into the queue, while
+    the people who joined and made their persona during the welcome post
+    without waiting.
     """
     Participant.objects.select_for_update().filter(pk=participant.pk).first()
     since = timezone.now() - POST_WINDOW
     if participant.topics.filter(created_at__gte=since).count() >= POST_LIMIT:
         raise RateLimited
     arena = participant.arena
+    if is_newcomer(participant):
+        for limit, window in [
+            (settings.ARENA_NEWCOMER_TOPIC_LIMIT, settings.ARENA_NEWCOMER_TOPIC_WINDOW),
+            # and over a longer window, so a flood the server takes minutes to
+            # answer still gets little in
+            (settings.ARENA_NEWCOMER_TOPIC_LIMIT_LONG, settings.ARENA_NEWCOMER_TOPIC_WINDOW_LONG),
+        ]:
+            if not ratelimit.hit("newcomer-topic", arena.pk, limit=limit, window=window):
+                raise NewcomersBusy(ratelimit.retry_after(window))
     today = arena.days.filter(date=timezone.localdate()).first()
     topic = Topic.objects.create(
         arena=arena,
@@ -118,8 +240,10 @@ def post_topic(
 # --- the facilitator's queue ----------------------------------------------
 
 
-@transaction.atomic
+@wall_action
 def edit_topic(topic: Topic, actor, *, title: str, description: str) -> Topic:
+    _lock_wall(topic.arena_id)
+    topic = _fresh_topic(topic)
     _record(topic.arena_id, actor, "edit", _("Edited “%(t)s”") % {"t": topic.title}, [topic])
     topic.title, topic.description = title, description
     topic.save(update_fields=["title", "description"])
@@ -137,14 +261,16 @@ def mark_read_out(topic: Topic, actor) -> Topic:
     return topic
 
 
-@transaction.atomic
+@wall_action
 def reject_topic(topic: Topic, actor, *, reason: str) -> Topic:
+    _lock_wall(topic.arena_id)
+    topic = _fresh_topic(topic)
     _record(topic.arena_id, actor, "reject", _("Rejected “%(t)s”") % {"t": topic.title}, [topic])
     cells = []
     group = Group.objects.filter(topic=topic).select_related("session", "space").first()
     if group:
         cells.append(_cell_of(group))
-        group.delete()
+        _delete_group(group)
     topic.status = TopicStatus.REJECTED
     topic.reject_reason = reason
     topic.save(update_fields=["status", "reject_reason"])
@@ -152,12 +278,14 @@ def reject_topic(topic: Topic, actor, *, reason: str) -> Topic:
     return topic
 
 
-@transaction.atomic
+@wall_action
 def merge_topics(primary: Topic, secondary: Topic, actor) -> Topic:
     """``secondary`` joins ``primary``'s group ("1. OG 7."). Its own group, if
     it had one, is removed and its people move to the primary's group."""
     if primary.pk == secondary.pk or primary.arena_id != secondary.arena_id:
         raise WallError(_("Pick two different topics to merge."))
+    _lock_wall(primary.arena_id)
+    primary, secondary = _fresh_topic(primary), _fresh_topic(secondary)
     if primary.merged_into_id:
         primary = primary.merged_into
     if secondary.status == TopicStatus.MERGED or primary.status in (
@@ -179,7 +307,7 @@ def merge_topics(primary: Topic, secondary: Topic, actor) -> Topic:
         cells.append(_cell_of(old_group))
         if target_group and target_group.session_id == old_group.session_id:
             Attendance.objects.filter(group=old_group).update(group=target_group)
-        old_group.delete()
+        _delete_group(old_group)
     if target_group:
         cells.append(_cell_of(target_group))
     secondary.merged_topics.update(merged_into=primary)
@@ -202,11 +330,13 @@ def _check_cell(arena_id: int, session: AgendaItem, space: Space) -> None:
         raise WallError(_("That cell is not on this arena's wall."))
 
 
-@transaction.atomic
+@wall_action
 def place_topic(topic: Topic, session: AgendaItem, space: Space, actor) -> Group:
     """Put a topic in an empty cell. The unique constraint on (session, space)
     decides a race between two facilitators: the loser gets ``CellTaken``."""
     _check_cell(topic.arena_id, session, space)
+    _lock_wall(topic.arena_id)
+    topic = _fresh_topic(topic)
     if topic.status in (TopicStatus.MERGED, TopicStatus.REJECTED):
         raise WallError(_("This topic is merged or rejected and cannot be placed."))
     if Group.objects.filter(topic=topic).exists():
@@ -228,11 +358,13 @@ def place_topic(topic: Topic, session: AgendaItem, space: Space, actor) -> Group
     return group
 
 
-@transaction.atomic
+@wall_action
 def move_group(group: Group, session: AgendaItem, space: Space, actor) -> Group:
     """Move a group to another cell (another room, or another session). The
     wall remembers the room it came from: "Multisal 2 (tidligere 3)"."""
     _check_cell(group.arena_id, session, space)
+    _lock_wall(group.arena_id)
+    group = _fresh_group(group)
     if (group.session_id, group.space_id) == (session.pk, space.pk):
         return group
     old_cell = _cell_of(group)
@@ -260,11 +392,13 @@ def move_group(group: Group, session: AgendaItem, space: Space, actor) -> Group:
     return group
 
 
-@transaction.atomic
+@wall_action
 def swap_groups(a: Group, b: Group, actor) -> None:
     """Swap the cells of two groups; each keeps its people (same session)."""
     if a.pk == b.pk or a.arena_id != b.arena_id:
         raise WallError(_("Pick two different groups to swap."))
+    _lock_wall(a.arena_id)
+    a, b = _fresh_group(a), _fresh_group(b)
     _record(
         a.arena_id,
         actor,
@@ -277,16 +411,46 @@ def swap_groups(a: Group, b: Group, actor) -> None:
         Attendance.objects.filter(group__in=[a, b]).delete()
     # Both rows keep their ids (printed QR codes and phones' links point at
     # them): a is parked outside the one-group-per-cell rule while b moves.
-    Group.objects.filter(pk=a.pk).update(parked=True)
-    Group.objects.filter(pk=b.pk).update(session_id=cell_a[0], space_id=cell_a[1], moved_from=None)
-    Group.objects.filter(pk=a.pk).update(
-        session_id=cell_b[0], space_id=cell_b[1], moved_from=None, parked=False
-    )
+    try:
+        with transaction.atomic():
+            Group.objects.filter(pk=a.pk).update(parked=True)
+            Group.objects.filter(pk=b.pk).update(
+                session_id=cell_a[0], space_id=cell_a[1], moved_from=None
+            )
+            Group.objects.filter(pk=a.pk).update(
+                session_id=cell_b[0], space_id=cell_b[1], moved_from=None, parked=False
+            )
+    except IntegrityError:  # a writer that does not take the wall's lock
+        raise WallConflict(_("The wall changed meanwhile. It is updated: try again.")) from None
     _changed(a.arena_id, cells=[cell_a, cell_b])
 
 
-@transaction.atomic
+@wall_action
+def drop_group(
+    group: Group, session: AgendaItem, space: Space, actor
+) -> tuple[Group, Group | None]:
+    """A group dropped on a cell: moved there, or swapped with the group in
+    it (decided under the wall's lock: the cell as it is now). Returns the
+    group and the one it was swapped with (None for a move)."""
+    _check_cell(group.arena_id, session, space)
+    _lock_wall(group.arena_id)
+    group = _fresh_group(group)
+    occupant = (
+        Group.objects.select_related("topic")
+        .filter(session=session, space=space, parked=False)
+        .exclude(pk=group.pk)
+        .first()
+    )
+    if occupant is not None:
+        swap_groups(group, occupant, actor)
+        return group, occupant
+    return move_group(group, session, space, actor), None
+
+
+@wall_action
 def unplace_group(group: Group, actor) -> Topic:
+    _lock_wall(group.arena_id)
+    group = _fresh_group(group)
     topic = group.topic
     _record(
         group.arena_id,
@@ -296,20 +460,21 @@ def unplace_group(group: Group, actor) -> Topic:
         [topic],
     )
     cell = _cell_of(group)
-    group.delete()
+    _delete_group(group)
     topic.status = TopicStatus.READ_OUT
     topic.save(update_fields=["status"])
     _changed(topic.arena_id, cells=[cell])
     return topic
 
 
-@transaction.atomic
+@wall_action
 def undo_last(arena: Arena, actor) -> WallAction | None:
     """Put the topics the last action touched back as they were.
 
-    Refused (``WallError``) when a cell they need has since been taken by
+    Refused (``WallConflict``) when a cell they need has since been taken by
     another group: undo never overwrites someone else's later work.
     """
+    _lock_wall(arena.pk)
     action = (
         WallAction.objects.select_for_update()
         .filter(arena=arena, undone_at=None)
@@ -336,7 +501,7 @@ def undo_last(arena: Arena, actor) -> WallAction | None:
         group, target = existing.get(topic.pk), entry["group"]
         if target is None:
             if group is not None:
-                group.delete()
+                _delete_group(group)
             continue
         cell = (target["session"], target["space"])
         try:
@@ -354,7 +519,7 @@ def undo_last(arena: Arena, actor) -> WallAction | None:
                         moved_from_id=target["moved_from"], parked=False,
                     )  # fmt: skip
         except IntegrityError:
-            raise WallError(
+            raise WallConflict(
                 _("Cannot undo: the cell of “%(t)s” is taken now.") % {"t": topic.title}
             ) from None
         cells.append(cell)
@@ -376,10 +541,27 @@ def last_action(arena: Arena) -> WallAction | None:
 # --- participants choose groups -------------------------------------------
 
 
+def _check_attend_limit(participant: Participant) -> None:
+    if not ratelimit.hit("attend", participant.pk, limit=ATTEND_LIMIT, window=ATTEND_WINDOW):
+        raise RateLimited(ratelimit.retry_after(ATTEND_WINDOW))
+
+
 @transaction.atomic
 def attend(participant: Participant, group: Group) -> Attendance:
     """'I'm going' to ``group``; replaces the participant's choice for that
-    session (the law of two feet)."""
+    session (the law of two feet).
+
+    Every change is broadcast to every screen (head-counts, coalesced in
+    ``live``), so changes are limited per participant (``RateLimited`` past
+    ``ATTEND_LIMIT`` per ``ATTEND_WINDOW``); choosing the group one is already
+    in changes nothing, broadcasts nothing and costs nothing.
+    """
+    current = Attendance.objects.filter(
+        participant=participant, session_id=group.session_id
+    ).first()
+    if current is not None and current.group_id == group.pk:
+        return current
+    _check_attend_limit(participant)
     attendance, _created = Attendance.objects.update_or_create(
         participant=participant, session_id=group.session_id, defaults={"group": group}
     )
@@ -389,5 +571,10 @@ def attend(participant: Participant, group: Group) -> Attendance:
 
 @transaction.atomic
 def leave(participant: Participant, group: Group) -> None:
-    Attendance.objects.filter(participant=participant, group=group).delete()
+    """Not going any more; limited and broadcast like ``attend``."""
+    mine = Attendance.objects.filter(participant=participant, group=group)
+    if not mine.exists():
+        return
+    _check_attend_limit(participant)
+    mine.delete()
     live.headcount_changed(group.arena_id, [group.session_id])

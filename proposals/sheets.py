@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from arena.access import arena_view
 from arena.models import Arena, Capability
+from arena.params import int_param
 from reports.pdf import pdf_response, render_pdf
 
 from .models import Group
@@ -61,14 +62,6 @@ def qr_data_uri(url: str) -> str:
     return segno.make(url, error="m").svg_data_uri(
         border=4, omitsize=True, dark="#000", light="#fff"
     )
-
-
-def _positive_int(raw: str) -> int | None:
-    try:
-        number = int(raw.strip())
-    except (TypeError, ValueError):
-        return None
-    return number if 0 < number < 2**31 else None
 
 
 def _sheets(request: HttpRequest, arena: Arena, cells: list[Cell]) -> list[Sheet]:
@@ -131,7 +124,7 @@ def sheets(request: HttpRequest, arena: Arena) -> HttpResponse:
     whole wall without the parameter: one PDF, one page per group."""
     raw = request.GET.get("session", "").strip()
     if raw:
-        session_pk = _positive_int(raw)
+        session_pk = int_param(raw)
         wall = build_wall(arena, only_sessions={session_pk}) if session_pk else None
         if wall is None or not wall.sessions:  # not a number, or not a session of this arena
             raise Http404(_("There is no such session in this arena."))

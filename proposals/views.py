@@ -6,29 +6,26 @@ other screens through the broadcast the service sends after commit.
 """
 
 from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from arena.access import arena_view, participant_view
 from arena.models import Arena, Capability
+from arena.params import int_param
 from sessions.models import AgendaItem, Space
 
 from . import services
 from .forms import FacilitatorTopicForm, RejectForm, TopicEditForm, TopicForm
 from .models import Attendance, Group, Topic, TopicStatus
-from .wall import build_wall, now_and_next
+from .wall import CodeError, build_wall, free_cell_for_code, now_and_next, topic_for_code
 
 # --- helpers ----------------------------------------------------------------
-
-
-def _int(value) -> int | None:
-    try:
-        number = int(str(value).strip())
-    except (TypeError, ValueError):
-        return None
-    return number if 0 < number < 2**31 else None
 
 
 def _cell(arena: Arena, raw: str | None) -> tuple[AgendaItem, Space] | None:
@@ -36,13 +33,15 @@ def _cell(arena: Arena, raw: str | None) -> tuple[AgendaItem, Space] | None:
     parts = (raw or "").split("-")
     if len(parts) != 2:
         return None
-    session_pk, space_pk = _int(parts[0]), _int(parts[1])
+    session_pk, space_pk = int_param(parts[0]), int_param(parts[1])
     session = AgendaItem.objects.sessions().filter(pk=session_pk, day__arena=arena).first()
     space = Space.objects.filter(pk=space_pk, arena=arena).first()
     return (session, space) if session and space else None
 
 
-def _feedback(request: HttpRequest, arena: Arena, message: str, *, error: bool = False):
+def _feedback(
+    request: HttpRequest, arena: Arena, message: str, *, error: bool = False, status: int = 200
+):
     """What a facilitator's action answers: a line in the live region for
     htmx, a message and the wall for a plain form post."""
     if request.htmx:
@@ -65,28 +64,86 @@ def _feedback(request: HttpRequest, arena: Arena, message: str, *, error: bool =
                     {"arena": arena, "wall": build_wall(arena)},
                 ).content
             )
+        response.status_code = status
         return response
     (messages.error if error else messages.success)(request, message)
     return redirect("proposals:wall", arena.pk)
+
+
+def _wall_error(request: HttpRequest, arena: Arena, error: services.WallError) -> HttpResponse:
+    """A refused wall action. A lost race (``WallConflict``: the cell was
+    taken, the group moved or left meanwhile) answers htmx with 409, the
+    message and the current wall (static/js/arena.js swaps 409s); a plain
+    form post gets the message on the wall page it is redirected to."""
+    conflict = isinstance(error, services.WallConflict)
+    return _feedback(request, arena, str(error), error=True, status=409 if conflict else 200)
 
 
 def _free_cells(wall) -> list:
     return [cell for _s, cells in wall.rows for cell in cells if not cell.group]
 
 
-def _queue_context(arena: Arena, wall) -> dict:
-    queue = list(
+QUEUE_PAGE_SIZE = 20
+
+
+def _queue_context(arena: Arena, wall, page=None, typed: dict | None = None) -> dict:
+    """One page of the queue, oldest first, and the two lists its rows share
+    (free cells to place in, groups and topics to merge into), rendered once
+    per page instead of once per row: 700 waiting topics used to make a 30 MB
+    wall. ``typed``: a row's typed code that named nothing (see ``_refused``)."""
+    topics = (
         Topic.objects.filter(arena=arena)
         .in_queue()
         .select_related("convener", "builds_on__group__session", "builds_on__group__space")
         .order_by("created_at", "pk")
     )
+    queue_page = Paginator(topics, QUEUE_PAGE_SIZE).get_page(page)
+    queue = list(queue_page)
+    for topic in queue:
+        if typed and typed.get("topic") == topic.pk:
+            setattr(topic, f"{typed['field']}_typed", typed["typed"])
+            setattr(topic, f"{typed['field']}_error", typed["error"])
     return {
         "queue": queue,
+        "queue_page": queue_page,
         "free_cells": _free_cells(wall),
-        "merge_targets": [cell for cell in wall.groups],
+        "merge_targets": wall.groups,
         "topic_form": FacilitatorTopicForm(),
     }
+
+
+def _queue_page_of(topic: Topic) -> int:
+    before = (
+        Topic.objects.filter(arena_id=topic.arena_id)
+        .in_queue()
+        .filter(
+            Q(created_at__lt=topic.created_at) | Q(created_at=topic.created_at, pk__lt=topic.pk)
+        )
+        .count()
+    )
+    return before // QUEUE_PAGE_SIZE + 1
+
+
+def _refused(request: HttpRequest, arena: Arena, topic: Topic, field: str, typed: str, error):
+    """A typed code that names nothing usable ("2.25", "#999"): the reason in
+    the live region, and the row's form again with what was typed (out of band
+    for htmx). Without JavaScript: back to the queue's page holding the topic,
+    which shows the same (kept in the session for that one page load)."""
+    typed = typed.strip()[:50]
+    if request.htmx:
+        setattr(topic, f"{field}_typed", typed)
+        setattr(topic, f"{field}_error", str(error))
+        context = {"arena": arena, "feedback": str(error), "error": True, "topic": topic}
+        response = render(request, "proposals/wall.html#feedback", context)
+        context["oob"] = True
+        response.write(render(request, f"proposals/wall.html#{field}-form", context).content)
+        return response
+    messages.error(request, str(error))
+    request.session["wall_typed"] = {
+        "topic": topic.pk, "field": field, "typed": typed, "error": str(error),
+    }  # fmt: skip
+    page = _queue_page_of(topic)
+    return redirect(f"{reverse('proposals:wall', args=[arena.pk])}?page={page}#topic-{topic.pk}")
 
 
 # --- facilitator ------------------------------------------------------------
@@ -96,7 +153,12 @@ def _queue_context(arena: Arena, wall) -> dict:
 def wall(request: HttpRequest, arena: Arena) -> HttpResponse:
     """The facilitator's programme wall: queue, grid, actions."""
     the_wall = build_wall(arena)
-    context = {"arena": arena, "wall": the_wall, **_queue_context(arena, the_wall)}
+    typed = request.session.pop("wall_typed", None) if request.method == "GET" else None
+    context = {
+        "arena": arena,
+        "wall": the_wall,
+        **_queue_context(arena, the_wall, request.GET.get("page"), typed),
+    }
     context["last_action"] = services.last_action(arena)
     context["announcement"] = arena.current_announcement
     if request.htmx and request.GET.get("part") == "grid":
@@ -107,10 +169,9 @@ def wall(request: HttpRequest, arena: Arena) -> HttpResponse:
 @arena_view(Capability.FACILITATE)
 def queue(request: HttpRequest, arena: Arena) -> HttpResponse:
     the_wall = build_wall(arena)
+    context = _queue_context(arena, the_wall, request.GET.get("page"))
     return render(
-        request,
-        "proposals/wall.html#queue",
-        {"arena": arena, "wall": the_wall, **_queue_context(arena, the_wall)},
+        request, "proposals/wall.html#queue", {"arena": arena, "wall": the_wall, **context}
     )
 
 
@@ -158,7 +219,10 @@ def topic_reject(request: HttpRequest, arena: Arena, topic_pk: int) -> HttpRespo
     form = RejectForm(request.POST)
     if not form.is_valid():
         return _feedback(request, arena, _("Give a reason, so the convener knows why."), error=True)
-    services.reject_topic(topic, request.user, reason=form.cleaned_data["reason"])
+    try:
+        services.reject_topic(topic, request.user, reason=form.cleaned_data["reason"])
+    except services.WallError as error:  # its group has a report
+        return _wall_error(request, arena, error)
     return _feedback(request, arena, _("“%(t)s” is not taken up.") % {"t": topic.title})
 
 
@@ -166,13 +230,15 @@ def topic_reject(request: HttpRequest, arena: Arena, topic_pk: int) -> HttpRespo
 @require_POST
 def topic_merge(request: HttpRequest, arena: Arena, topic_pk: int) -> HttpResponse:
     secondary = _topic(arena, topic_pk)
-    primary = Topic.objects.filter(arena=arena, pk=_int(request.POST.get("into"))).first()
-    if primary is None:
-        return _feedback(request, arena, _("Pick the topic to merge into."), error=True)
+    typed = request.POST.get("into", "")  # "1.2" (a group on the wall) or "#17" (a topic)
+    try:
+        primary = topic_for_code(arena, typed)
+    except CodeError as error:
+        return _refused(request, arena, secondary, "merge", typed, error)
     try:
         services.merge_topics(primary, secondary, request.user)
     except services.WallError as error:
-        return _feedback(request, arena, str(error), error=True)
+        return _wall_error(request, arena, error)
     return _feedback(
         request, arena, _("“%(a)s” merged into “%(b)s”.") % {"a": secondary, "b": primary}
     )
@@ -182,13 +248,19 @@ def topic_merge(request: HttpRequest, arena: Arena, topic_pk: int) -> HttpRespon
 @require_POST
 def topic_place(request: HttpRequest, arena: Arena, topic_pk: int) -> HttpResponse:
     topic = _topic(arena, topic_pk)
-    cell = _cell(arena, request.POST.get("cell"))
-    if cell is None:
-        return _feedback(request, arena, _("Pick a free cell on the wall."), error=True)
+    if "code" in request.POST:  # typed, or picked from the page's one list of free cells
+        try:
+            cell = free_cell_for_code(arena, request.POST["code"])
+        except CodeError as error:
+            return _refused(request, arena, topic, "place", request.POST["code"], error)
+    else:  # "<session_pk>-<space_pk>", as a cell's data attributes give it
+        cell = _cell(arena, request.POST.get("cell"))
+        if cell is None:
+            return _feedback(request, arena, _("Pick a free cell on the wall."), error=True)
     try:
         group = services.place_topic(topic, *cell, request.user)
     except services.WallError as error:
-        return _feedback(request, arena, str(error), error=True)
+        return _wall_error(request, arena, error)
     return _feedback(
         request, arena, _("“%(t)s” is on the wall at %(code)s.") % {"t": topic, "code": group.code}
     )
@@ -202,27 +274,25 @@ def drop(request: HttpRequest, arena: Arena) -> HttpResponse:
     cell = _cell(arena, request.POST.get("cell"))
     if cell is None:
         return _feedback(request, arena, _("Drop it on a cell of the wall."), error=True)
-    topic = Topic.objects.filter(arena=arena, pk=_int(request.POST.get("topic"))).first()
-    group = Group.objects.filter(arena=arena, pk=_int(request.POST.get("group"))).first()
+    topic = Topic.objects.filter(arena=arena, pk=int_param(request.POST.get("topic"))).first()
+    group = Group.objects.filter(arena=arena, pk=int_param(request.POST.get("group"))).first()
     try:
         if topic is not None:
             placed = services.place_topic(topic, *cell, request.user)
             message = _("“%(t)s” is on the wall at %(code)s.") % {"t": topic, "code": placed.code}
-        elif group is not None:
-            occupant = Group.objects.filter(session=cell[0], space=cell[1]).first()
-            if occupant and occupant.pk != group.pk:
-                services.swap_groups(group, occupant, request.user)
+        elif group is not None:  # moved, or swapped with the cell's group (as it is now)
+            moved, occupant = services.drop_group(group, *cell, request.user)
+            if occupant is not None:
                 message = _("Swapped “%(a)s” and “%(b)s”.") % {
-                    "a": group.topic,
+                    "a": moved.topic,
                     "b": occupant.topic,
                 }
             else:
-                moved = services.move_group(group, *cell, request.user)
-                message = _("“%(t)s” moved to %(code)s.") % {"t": group.topic, "code": moved.code}
+                message = _("“%(t)s” moved to %(code)s.") % {"t": moved.topic, "code": moved.code}
         else:
             return _feedback(request, arena, _("Nothing to place."), error=True)
     except services.WallError as error:
-        return _feedback(request, arena, str(error), error=True)
+        return _wall_error(request, arena, error)
     return _feedback(request, arena, message)
 
 
@@ -256,7 +326,7 @@ def group_move(request: HttpRequest, arena: Arena, group_pk: int) -> HttpRespons
     try:
         moved = services.move_group(group, *cell, request.user)
     except services.WallError as error:
-        return _feedback(request, arena, str(error), error=True)
+        return _wall_error(request, arena, error)
     return _feedback(
         request, arena, _("“%(t)s” moved to %(code)s.") % {"t": group.topic, "code": moved.code}
     )
@@ -266,13 +336,13 @@ def group_move(request: HttpRequest, arena: Arena, group_pk: int) -> HttpRespons
 @require_POST
 def group_swap(request: HttpRequest, arena: Arena, group_pk: int) -> HttpResponse:
     group = _group(arena, group_pk)
-    other = Group.objects.filter(arena=arena, pk=_int(request.POST.get("other"))).first()
+    other = Group.objects.filter(arena=arena, pk=int_param(request.POST.get("other"))).first()
     if other is None:
         return _feedback(request, arena, _("Pick the group to swap with."), error=True)
     try:
         services.swap_groups(group, other, request.user)
     except services.WallError as error:
-        return _feedback(request, arena, str(error), error=True)
+        return _wall_error(request, arena, error)
     return _feedback(
         request, arena, _("Swapped “%(a)s” and “%(b)s”.") % {"a": group.topic, "b": other.topic}
     )
@@ -281,7 +351,10 @@ def group_swap(request: HttpRequest, arena: Arena, group_pk: int) -> HttpRespons
 @arena_view(Capability.FACILITATE)
 @require_POST
 def group_unplace(request: HttpRequest, arena: Arena, group_pk: int) -> HttpResponse:
-    topic = services.unplace_group(_group(arena, group_pk), request.user)
+    try:
+        topic = services.unplace_group(_group(arena, group_pk), request.user)
+    except services.WallError as error:  # it has a report
+        return _wall_error(request, arena, error)
     return _feedback(request, arena, _("“%(t)s” is back in the queue.") % {"t": topic})
 
 
@@ -291,7 +364,7 @@ def undo(request: HttpRequest, arena: Arena) -> HttpResponse:
     try:
         action = services.undo_last(arena, request.user)
     except services.WallError as error:
-        return _feedback(request, arena, str(error), error=True)
+        return _wall_error(request, arena, error)
     if action is None:
         return _feedback(request, arena, _("Nothing to undo."), error=True)
     return _feedback(request, arena, _("Undone: %(what)s.") % {"what": action.description})
@@ -308,11 +381,10 @@ def _my_groups(participant):
     )
 
 
-@participant_view
-def phone_wall(request: HttpRequest, arena: Arena, participant) -> HttpResponse:
+def _phone_wall_context(arena: Arena, participant) -> dict:
     the_wall = build_wall(arena)
     current, next_up = now_and_next(the_wall.sessions)
-    context = {
+    return {
         "arena": arena,
         "participant": participant,
         "wall": the_wall,
@@ -321,6 +393,11 @@ def phone_wall(request: HttpRequest, arena: Arena, participant) -> HttpResponse:
         "my_groups": _my_groups(participant),
         "announcement": arena.current_announcement,
     }
+
+
+@participant_view
+def phone_wall(request: HttpRequest, arena: Arena, participant) -> HttpResponse:
+    context = _phone_wall_context(arena, participant)
     if request.htmx and request.GET.get("part") == "list":
         return render(request, "proposals/phone_wall.html#list", context)
     return render(request, "proposals/phone_wall.html", context)
@@ -332,7 +409,24 @@ def attend(request: HttpRequest, arena: Arena, participant, group_pk: int) -> Ht
     group = get_object_or_404(
         Group.objects.select_related("topic", "session"), arena=arena, pk=group_pk
     )
-    services.attend(participant, group)
+    try:
+        services.attend(participant, group)
+    except services.RateLimited as limited:
+        # 429, and the phone keeps its state: the current choices with the
+        # message (arena.js swaps a 429's answer like a 200's).
+        notice = _(
+            "You have changed where you are going many times in a short time."
+            " Wait a minute, then try again."
+        )
+        if request.htmx:
+            context = {"arena": arena, "my_groups": _my_groups(participant), "notice": notice}
+            response = render(request, "proposals/phone_wall.html#my-groups", context, status=429)
+        else:
+            messages.warning(request, notice)
+            context = _phone_wall_context(arena, participant)
+            response = render(request, "proposals/phone_wall.html", context, status=429)
+        response["Retry-After"] = str(limited.args[0] if limited.args else services.ATTEND_WINDOW)
+        return response
     if request.htmx:
         return render(
             request,
@@ -357,8 +451,28 @@ def group_page(request: HttpRequest, arena: Arena, participant, group_pk: int) -
         for a in Attendance.objects.filter(group=group)
         .select_related("participant")
         .prefetch_related("participant__perspectives")
-        .order_by("participant__display_name")
+        .order_by("pk")
     ]
+    going = any(p.pk == participant.pk for p in people)
+    people = [p for p in people if p.has_persona]  # head-counts count people, not cookies
+    # Names as the room may see them (``Participant.public_name``); each
+    # person sees their own.
+    names = sorted(
+        (
+            (
+                person.name_seen_by(participant),
+                person.organisation if person.pk == participant.pk else person.public_organisation,
+            )
+            for person in people
+        ),
+        key=lambda pair: pair[0].casefold(),
+    )
+    topic = group.topic
+    convener = (
+        participant.display_name
+        if topic.convener_id == participant.pk and participant.has_persona
+        else topic.public_convener
+    )
     present = {}
     for person in people:
         for perspective in person.perspectives.all():
@@ -372,9 +486,11 @@ def group_page(request: HttpRequest, arena: Arena, participant, group_pk: int) -
             "participant": participant,
             "group": group,
             "people": people,
+            "names": names,
+            "convener": convener,
             "present": sorted(present.values(), key=lambda pair: -pair[1]),
             "missing": missing,
-            "going": any(p.pk == participant.pk for p in people),
+            "going": going,
             # Only the group's own people see who shares an address, and only
             # those who opted in are listed.
             "contacts": [
@@ -382,7 +498,7 @@ def group_page(request: HttpRequest, arena: Arena, participant, group_pk: int) -
                 for p in people
                 if p.share_email and p.email and p.pk != participant.pk and p.withdrawn_at is None
             ]
-            if any(p.pk == participant.pk for p in people)
+            if going
             else [],
         },
     )
@@ -391,6 +507,7 @@ def group_page(request: HttpRequest, arena: Arena, participant, group_pk: int) -
 @participant_view
 def my_topics(request: HttpRequest, arena: Arena, participant) -> HttpResponse:
     form = TopicForm(request.POST or None, arena=arena)
+    status, retry_after = 200, None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -401,6 +518,16 @@ def my_topics(request: HttpRequest, arena: Arena, participant) -> HttpResponse:
                 kind=data["kind"],
                 builds_on=data["builds_on_topic"],
             )
+        except services.NewcomersBusy as busy:
+            status, retry_after = 429, busy.retry_after
+            message = ngettext(
+                "Many new phones are posting right now – try again in %(n)d second.",
+                "Many new phones are posting right now – try again in %(n)d seconds.",
+                retry_after,
+            ) % {"n": retry_after}
+            if not participant.has_persona:
+                message += " " + _("Phones with a persona are not held up like this.")
+            form.add_error(None, message)
         except services.RateLimited:
             form.add_error(
                 None,
@@ -421,11 +548,15 @@ def my_topics(request: HttpRequest, arena: Arena, participant) -> HttpResponse:
         )
         .order_by("-created_at")
     )
-    return render(
+    response = render(
         request,
         "proposals/my_topics.html",
         {"arena": arena, "participant": participant, "form": form, "topics": topics},
+        status=status,
     )
+    if retry_after:
+        response["Retry-After"] = str(retry_after)
+    return response
 
 
 @participant_view

@@ -307,10 +307,19 @@ def assemble(arena: Arena) -> ArenaReport:
     agenda = list(
         AgendaItem.objects.filter(day__arena=arena).order_by("day__date", "start", "end", "pk")
     )
-    participants_total = Participant.objects.filter(arena=arena, withdrawn_at=None).count()
+    # People, not cookies: only participants with a persona (a bare join is a
+    # phone that opened the link; 666 of them stood for 171 people once).
+    participants_total = (
+        Participant.objects.filter(arena=arena, withdrawn_at=None).exclude(display_name="").count()
+    )
     perspectives = list(
         Perspective.objects.filter(arena=arena)
-        .annotate(n=Count("participants", filter=Q(participants__withdrawn_at=None)))
+        .annotate(
+            n=Count(
+                "participants",
+                filter=Q(participants__withdrawn_at=None, participants__display_name__gt=""),
+            )
+        )
         .order_by("position", "pk")
     )
 

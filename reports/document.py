@@ -31,8 +31,8 @@ from dataclasses import dataclass, field
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import transaction
-from django.db.models import Max
+from django.db import DatabaseError, connection, transaction
+from django.db.models import F, Max
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -64,6 +64,29 @@ class DocumentError(Exception):
     """Something the organiser asked cannot be done; ``str()`` is for the user."""
 
 
+def _fit(value: str, limit: int, field) -> str:
+    """``value`` stripped if it fits in ``limit`` characters, else
+    ``DocumentError`` naming the field and the limit: never cut to fit."""
+    from django.utils.formats import number_format
+    from django.utils.text import capfirst
+
+    value = (value or "").strip()
+    if len(value) > limit:
+        raise DocumentError(
+            _("“%(field)s” has %(length)s characters; it can have at most %(limit)s.")
+            % {
+                "field": capfirst(str(field)),
+                "length": number_format(len(value), force_grouping=True),
+                "limit": number_format(limit, force_grouping=True),
+            }
+        )
+    return value
+
+
+def _label(model, name: str):
+    return model._meta.get_field(name).verbose_name
+
+
 # --- the text ---------------------------------------------------------------------
 
 
@@ -84,11 +107,11 @@ def save_text(
                 if name in ("introduction", "closing")
                 else ArenaReportText._meta.get_field(name).max_length
             )
-            setattr(text, name, (fields[name] or "").strip()[:limit])
+            setattr(text, name, _fit(fields[name], limit, _label(ArenaReportText, name)))
     if day_summaries is not None:
         days = {str(pk) for pk in arena.days.values_list("pk", flat=True)}
         text.day_summaries = {
-            str(k): (v or "").strip()[:MARKDOWN_MAX]
+            str(k): _fit(v, MARKDOWN_MAX, _("day summary"))
             for k, v in day_summaries.items()
             if str(k) in days and (v or "").strip()
         }
@@ -107,9 +130,9 @@ def add_quote(arena: Arena, *, quote: str, name: str = "", role: str = "", anony
     last = text.quotes.aggregate(m=Max("position"))["m"]
     return ReportQuote.objects.create(
         text=text,
-        quote=quote[:2000],
-        name="" if anonymous else (name or "").strip()[:120],
-        role=(role or "").strip()[:200],
+        quote=_fit(quote, 2000, _label(ReportQuote, "quote")),
+        name="" if anonymous else _fit(name, 120, _label(ReportQuote, "name")),
+        role=_fit(role, 200, _label(ReportQuote, "role")),
         anonymous=bool(anonymous),
         position=0 if last is None else last + 1,
     )
@@ -128,6 +151,8 @@ def add_image(
     under ``arena-report/<arena pk>/``. Raises ``PhotoError`` for the user."""
     if placement not in ImagePlacement.values:
         placement = ImagePlacement.INTRODUCTION
+    caption = _fit(caption, 300, _label(ReportImage, "caption"))
+    credit = _fit(credit, 120, _label(ReportImage, "credit"))
     processed = photos.process_photo(uploaded)
     names = photos.save_processed(
         default_storage, secrets.token_urlsafe(9), processed, folder=f"arena-report/{arena.pk}"
@@ -143,8 +168,8 @@ def add_image(
                 thumb=names["thumb"],
                 width=processed.width,
                 height=processed.height,
-                caption=(caption or "").strip()[:300],
-                credit=(credit or "").strip()[:120],
+                caption=caption,
+                credit=credit,
                 placement=placement,
                 position=0 if last is None else last + 1,
             )
@@ -159,8 +184,8 @@ def add_image(
 
 @transaction.atomic
 def update_image(image: ReportImage, *, caption: str, credit: str, placement: str, cover: bool):
-    image.caption = (caption or "").strip()[:300]
-    image.credit = (credit or "").strip()[:120]
+    image.caption = _fit(caption, 300, _label(ReportImage, "caption"))
+    image.credit = _fit(credit, 120, _label(ReportImage, "credit"))
     if placement in ImagePlacement.values:
         image.placement = placement
     image.save(update_fields=["caption", "credit", "placement"])
@@ -172,11 +197,10 @@ def update_image(image: ReportImage, *, caption: str, credit: str, placement: st
     return image
 
 
+@transaction.atomic
 def delete_image(image: ReportImage) -> None:
-    names = [image.web, image.print_version, image.thumb]
-    with transaction.atomic():
-        image.delete()
-        transaction.on_commit(lambda: [default_storage.delete(n) for n in names if n])
+    """Remove the row; its files follow after commit (``arena.deletion.files_go_with``)."""
+    image.delete()
 
 
 # --- the HTML -----------------------------------------------------------------------
@@ -234,7 +258,11 @@ def start_generation(arena: Arena, user, language: str) -> Started:
             .first()
         )
         latest = latest_done(arena, language)
-        if same is not None and (not same.is_finished or (latest and latest.pk == same.pk)):
+        if (
+            same is not None
+            and not same.is_stuck  # a stuck one is not "on its way": make a new one
+            and (not same.is_finished or (latest and latest.pk == same.pk))
+        ):
             return Started(version=same, reused=True)
         last = ReportVersion.objects.filter(arena=arena).aggregate(m=Max("number"))["m"] or 0
         version = ReportVersion.objects.create(
@@ -245,31 +273,125 @@ def start_generation(arena: Arena, user, language: str) -> Started:
             content_hash=digest,
             step=_("Waiting for a worker"),
         )
-    from .tasks import generate_report_pdf
-
-    try:
-        result = generate_report_pdf.enqueue(version.pk)
-    except Exception as error:  # the queue is unreachable: say so on the page
-        logger.exception("report: could not enqueue version %s", version.pk)
-        _fail(version.pk, _("Could not queue the generation: %(error)s") % {"error": error})
-    else:
-        ReportVersion.objects.filter(pk=version.pk, task_id="").update(task_id=str(result.id)[:64])
+    _enqueue(version.pk)
     version.refresh_from_db()
     return Started(version=version, reused=False)
 
 
-def _update(version_pk: int, **fields) -> None:
-    ReportVersion.objects.filter(pk=version_pk).update(**fields)
+def _enqueue(version_pk: int) -> None:
+    from .tasks import generate_report_pdf
+
+    try:
+        result = generate_report_pdf.enqueue(version_pk)
+    except Exception as error:  # the queue is unreachable: say so on the page
+        logger.exception("report: could not enqueue version %s", version_pk)
+        _fail(version_pk, _("Could not queue the generation: %(error)s") % {"error": error})
+    else:
+        ReportVersion.objects.filter(pk=version_pk, task_id="").update(task_id=str(result.id)[:64])
 
 
-def _fail(version_pk: int, message: str) -> None:
-    _update(
-        version_pk,
-        status=VersionStatus.FAILED,
-        error=message[:2000],
-        step=_("Failed"),
-        finished_at=timezone.now(),
-    )
+def retry_generation(arena: Arena, version: ReportVersion) -> ReportVersion:
+    """“Try again” for a failed version or a stuck one (``ReportVersion.is_stuck``):
+    queue it again, as it is now. A run left behind by a worker that comes
+    back to life writes nothing more (``_update``'s ``attempt``)."""
+    with transaction.atomic():
+        version = ReportVersion.objects.select_for_update().get(pk=version.pk, arena=arena)
+        if not version.can_retry:
+            raise DocumentError(
+                _("Version %(n)d is being made: wait a moment.") % {"n": version.number}
+            )
+        _update(
+            version.pk,
+            attempts=F("attempts") + 1,  # the run left behind (if any) is no longer the latest
+            status=VersionStatus.QUEUED,
+            progress=0,
+            step=_("Waiting for a worker"),
+            error="",
+            finished_at=None,
+            task_id="",
+        )
+    _enqueue(version.pk)
+    version.refresh_from_db()
+    return version
+
+
+#: A status write is tried this many times, waiting WRITE_BACKOFF_S, then twice
+#: as long … between tries ("database is locked", a dropped connection).
+WRITE_ATTEMPTS = 5
+WRITE_BACKOFF_S = 0.5
+
+
+def _update(
+    version_pk: int, *, attempt: int | None = None, if_status: str | None = None, **fields
+) -> int:
+    """Write a version's fields and its sign of life, once. With ``attempt``,
+    only while that run is the version's latest (a run left behind by "Try
+    again" writes nothing); with ``if_status``, only while it has that status.
+    Returns the number of rows written."""
+    rows = ReportVersion.objects.filter(pk=version_pk)
+    if attempt is not None:
+        rows = rows.filter(attempts=attempt)
+    if if_status is not None:
+        rows = rows.filter(status=if_status)
+    return rows.update(updated_at=timezone.now(), **fields)
+
+
+def _with_retries(work):
+    """``work()``, tried again on database errors; the last error is raised."""
+    for n in range(WRITE_ATTEMPTS):
+        try:
+            return work()
+        except DatabaseError:
+            if n == WRITE_ATTEMPTS - 1:
+                raise
+            logger.warning("report: database error, trying again", exc_info=True)
+            if not connection.in_atomic_block:
+                connection.close()  # a broken connection: the next query opens a new one
+            time.sleep(WRITE_BACKOFF_S * 2**n)
+
+
+def _write(version_pk: int, **fields) -> int:
+    """``_update`` for writes that matter (claimed, done, failed): retried."""
+    return _with_retries(lambda: _update(version_pk, **fields))
+
+
+def _progress(version_pk: int, attempt: int | None, **fields) -> None:
+    """Progress is for the eye: a write that fails is skipped, never the PDF."""
+    try:
+        _update(version_pk, attempt=attempt, **fields)
+    except DatabaseError:
+        logger.info("report: progress of version %s not written", version_pk, exc_info=True)
+
+
+def _fail(
+    version_pk: int, message: str, *, attempt: int | None = None, if_status: str | None = None
+) -> bool:
+    """Mark the version failed with ``message`` (shown with "Try again").
+    Never raises: False if even the retried write failed (the version then
+    shows as stuck after ``ReportVersion.STUCK_AFTER``)."""
+    try:
+        _write(
+            version_pk,
+            attempt=attempt,
+            if_status=if_status,
+            status=VersionStatus.FAILED,
+            error=message[:2000],
+            step=_("Failed"),
+            finished_at=timezone.now(),
+        )
+    except Exception:
+        logger.exception("report: could not mark version %s failed", version_pk)
+        return False
+    return True
+
+
+def _reason(error: BaseException) -> str:
+    """Why a version failed, for the organiser."""
+    if isinstance(error, DatabaseError):
+        return _("The database was busy or unreachable (%(error)s). Try again.") % {"error": error}
+    if not isinstance(error, Exception):  # the worker was stopped
+        return _("The worker was stopped while making it. Try again.")
+    return f"{type(error).__name__}: {error}"
 
 
 class _Progress(logging.Handler):
@@ -277,10 +399,11 @@ class _Progress(logging.Handler):
     in this thread: records when each step started and moves the version's
     progress at most once a second."""
 
-    def __init__(self, version_pk: int | None, pages_hint: int):
+    def __init__(self, version_pk: int | None, pages_hint: int, attempt: int | None = None):
         super().__init__(logging.INFO)
         self.thread = threading.get_ident()
         self.version_pk = version_pk
+        self.attempt = attempt
         self.pages_hint = max(1, pages_hint)
         self.marks: dict[str, float] = {}
         self.last_write = 0.0
@@ -308,7 +431,7 @@ class _Progress(logging.Handler):
             percent, text = 85, _("Writing the PDF")
         else:
             percent, text = 25, _("Preparing the layout")
-        _update(self.version_pk, progress=percent, step=text)
+        _progress(self.version_pk, self.attempt, progress=percent, step=text)
 
 
 @dataclass
@@ -320,11 +443,17 @@ class Rendered:
 
 
 def render_report(
-    arena: Arena, language: str, *, version_pk: int | None = None, **options
+    arena: Arena,
+    language: str,
+    *,
+    version_pk: int | None = None,
+    attempt: int | None = None,
+    **options,
 ) -> Rendered:
     """Assemble, render the HTML and make the PDF (tagged, PDF/UA-1, with the
     document's title and language). ``timings``: assembly, html, layout, write
-    (seconds)."""
+    (seconds). With ``version_pk`` (and the run's ``attempt``), the version's
+    progress follows."""
     from .pdf import render_pdf
 
     t0 = time.perf_counter()
@@ -334,9 +463,9 @@ def render_report(
         html = report_html(report, language=language)
         t2 = time.perf_counter()
     if version_pk:
-        _update(version_pk, progress=20, step=_("Preparing the layout"))
+        _progress(version_pk, attempt, progress=20, step=_("Preparing the layout"))
     hint = 12 + 2 * len(report.inputs) // 3 + 2 * len(report.reported_groups)
-    progress = _Progress(version_pk, hint)
+    progress = _Progress(version_pk, hint, attempt)
     progress_logger = logging.getLogger("weasyprint.progress")
     old_level, old_propagate = progress_logger.level, progress_logger.propagate
     progress_logger.addHandler(progress)
@@ -377,30 +506,62 @@ def render_report(
 
 
 def generate(version_pk: int) -> None:
-    """The work of one version (run by the task): render, store, record."""
-    version = ReportVersion.objects.select_related("arena").filter(pk=version_pk).first()
-    if version is None or version.status != VersionStatus.QUEUED:
-        return  # deleted, or already taken by another worker
-    claimed = ReportVersion.objects.filter(pk=version_pk, status=VersionStatus.QUEUED).update(
-        status=VersionStatus.RUNNING, progress=5, step=_("Assembling the report")
-    )
-    if not claimed:
-        return
+    """The work of one version (run by the task): render, store, record.
+
+    Never leaves a version "queued" or "running" for good and never raises
+    an ``Exception`` into the worker: any error, a database error included
+    ("database is locked"), marks the version failed with its reason
+    (status writes are retried); if even that cannot be written, the version
+    shows as stuck after ``ReportVersion.STUCK_AFTER``. Either way the
+    organiser sees it and can try again (``retry_generation``).
+    """
+    language = None
     try:
-        with translation.override(version.language):
-            rendered = render_report(version.arena, version.language, version_pk=version_pk)
-            _update(version_pk, progress=90, step=_("Storing the PDF"))
+        version = _with_retries(
+            lambda: ReportVersion.objects.select_related("arena").filter(pk=version_pk).first()
+        )
+        if version is None or version.status != VersionStatus.QUEUED:
+            return  # deleted, or already taken by another worker
+        language = version.language
+        attempt = version.attempts + 1
+        with translation.override(language):
+            claimed = _write(
+                version_pk,
+                attempt=version.attempts,
+                if_status=VersionStatus.QUEUED,
+                status=VersionStatus.RUNNING,
+                attempts=attempt,
+                progress=5,
+                step=_("Assembling the report"),
+            )
+        if not claimed:
+            return
+    except Exception as error:
+        logger.exception("report: version %s could not be started", version_pk)
+        with translation.override(language or translation.get_language()):
+            # Only a version still waiting: one this run never claimed may be done.
+            _fail(version_pk, _reason(error), if_status=VersionStatus.QUEUED)
+        return
+    name = ""
+    try:
+        with translation.override(language):
+            rendered = render_report(
+                version.arena, language, version_pk=version_pk, attempt=attempt
+            )
+            _progress(version_pk, attempt, progress=90, step=_("Storing the PDF"))
             digest = hashlib.sha256(rendered.pdf).hexdigest()
             name = default_storage.save(
                 f"arena-report/{version.arena_id}/report-v{version.number}-"
                 f"{secrets.token_urlsafe(9)}.pdf",
                 ContentFile(rendered.pdf),
             )
-            _update(
+            written = _write(
                 version_pk,
+                attempt=attempt,
                 status=VersionStatus.DONE,
                 progress=100,
                 step=_("Done"),
+                error="",
                 file=name,
                 size=len(rendered.pdf),
                 pages=rendered.pages,
@@ -408,10 +569,19 @@ def generate(version_pk: int) -> None:
                 content_hash=content_hash(rendered.html),
                 finished_at=timezone.now(),
             )
-    except Exception as error:
+        if not written:  # tried again meanwhile: the newer run records its own PDF
+            default_storage.delete(name)
+    except BaseException as error:  # SystemExit too: the worker stopped mid-run
         logger.exception("report: version %s failed", version_pk)
-        with translation.override(version.language):
-            _fail(version_pk, f"{type(error).__name__}: {error}")
+        if name:
+            try:
+                default_storage.delete(name)
+            except Exception:
+                logger.exception("report: could not remove %s", name)
+        with translation.override(language):
+            _fail(version_pk, _reason(error), attempt=attempt)
+        if not isinstance(error, Exception):
+            raise
 
 
 # --- publishing ----------------------------------------------------------------------

@@ -11,8 +11,16 @@ from django import forms
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
+from arena.limits import TEMPLATE_DESCRIPTION_MAX, limit_length
+
 from .models import Input, Photo, ReportTemplate, SectionKind, TemplateSection
-from .services import ACTION_SHEET_FIELDS, action_sheet_labels
+from .services import (
+    ACTION_SHEET_FIELDS,
+    ACTION_SHEET_MAX,
+    COMMENT_MAX,
+    TEXT_MAX,
+    action_sheet_labels,
+)
 
 
 class ReportForm(forms.Form):
@@ -31,17 +39,24 @@ class ReportForm(forms.Form):
             self.fields[self.key(section)] = forms.CharField(
                 label=section.title,
                 required=False,
-                max_length=20000,
+                max_length=TEXT_MAX,
                 help_text=escape(" ".join(help_parts)),  # rendered |safe
                 strip=False,
-                widget=forms.Textarea(attrs={"rows": 6 if section.kind == SectionKind.TEXT else 4}),
+                # data-kind: the editor's script compares what the server
+                # stored with what was typed the way the server cleans it.
+                widget=forms.Textarea(
+                    attrs={
+                        "rows": 6 if section.kind == SectionKind.TEXT else 4,
+                        "data-kind": section.kind,
+                    }
+                ),
             )
         if template.action_sheet:
             labels = action_sheet_labels()
             for name in ACTION_SHEET_FIELDS:
                 widget = forms.DateInput(attrs={"type": "date"}) if name == "next_meeting" else None
                 field_class = forms.DateField if name == "next_meeting" else forms.CharField
-                extra = {} if name == "next_meeting" else {"max_length": 1000}
+                extra = {} if name == "next_meeting" else {"max_length": ACTION_SHEET_MAX}
                 self.fields[f"as_{name}"] = field_class(
                     label=labels[name], required=False, widget=widget, **extra
                 )
@@ -106,7 +121,7 @@ class PhotoDetailsForm(forms.ModelForm):
 class SendBackForm(forms.Form):
     comment = forms.CharField(
         label=_("What should be changed?"),
-        max_length=2000,
+        max_length=COMMENT_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
@@ -116,6 +131,10 @@ class TemplateForm(forms.ModelForm):
         model = ReportTemplate
         fields = ["name", "description", "action_sheet"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit_length(self.fields["description"], TEMPLATE_DESCRIPTION_MAX)
 
 
 class SectionForm(forms.ModelForm):

@@ -35,6 +35,7 @@ from django.views.decorators.http import require_POST
 from arena.access import arena_view, participant_view
 from arena.live import group_name, send_html_now, staff_group_name
 from arena.models import Arena, Capability, Perspective
+from arena.params import int_param
 from proposals.models import Attendance, Topic, TopicKind, TopicStatus
 from sessions.models import AgendaItem, Space
 
@@ -69,14 +70,6 @@ class Filters:
         return urlencode({k: v for k, v in params.items() if v})
 
 
-def _number(raw: str) -> int | None:
-    try:
-        number = int(raw.strip())
-    except (TypeError, ValueError):
-        return None
-    return number if 0 < number < 2**15 else None
-
-
 @dataclass
 class FilterOptions:
     sessions: list
@@ -108,7 +101,7 @@ def parse_filters(params, options: FilterOptions) -> tuple[Filters, list[str]]:
         raw = params.get(name, "")
         if not raw.strip():
             return None
-        found = choices.get(_number(raw))
+        found = choices.get(int_param(raw))
         if found is None:
             notes.append(
                 _("There is no %(what)s “%(value)s”; showing all.")
@@ -162,7 +155,15 @@ def _perspective_filter(perspective: Perspective):
     )
 
 
+def _comments_with_authors(comments):
+    """Comments with what their authors' public names need: the wall and its
+    broadcasts are the room's, so an author is named only with consent
+    (``Participant.public_name``), otherwise by perspective."""
+    return comments.select_related("participant").prefetch_related("participant__perspectives")
+
+
 GROUPS_PER_PAGE = 10  # about 50 inputs: a phone page of ~12 KB, rendered in ~50 ms
+MAX_PAGE = 10_000
 
 
 @dataclass
@@ -216,7 +217,7 @@ def build_input_wall(
             "report__group__topic__builds_on__merged_into__group__space",
         )
         .prefetch_related(
-            Prefetch("comments", queryset=InputComment.objects.select_related("participant"))
+            Prefetch("comments", queryset=_comments_with_authors(InputComment.objects))
         )
         .order_by(F("report__submitted_at").desc(nulls_last=True), "report_id", "position", "pk")
     )
@@ -249,7 +250,8 @@ def build_input_wall(
 def _wall_context(arena: Arena, params, *, paged: bool = True) -> dict:
     options = filter_options(arena)
     filters, notes = parse_filters(params, options)
-    page = _number(params.get("page", "")) or 1
+    # A page past MAX_PAGE is page 1 (its OFFSET once overflowed the driver).
+    page = int_param(params.get("page"), default=1, max=MAX_PAGE)
     wall = build_input_wall(arena, filters, page=page, per_page=GROUPS_PER_PAGE if paged else None)
     return {
         "arena": arena,
@@ -273,7 +275,8 @@ def input_wall(request: HttpRequest, arena: Arena, participant) -> HttpResponse:
 @arena_view(Capability.FACILITATE)
 def input_wall_projector(request: HttpRequest, arena: Arena) -> HttpResponse:
     """Large type, no controls; takes the same filters as the phones (GET).
-    Not paged: one screen, refreshed every two minutes."""
+    The whole wall in one response, refreshed every two minutes; the screen
+    pages through it (static/js/projector.js)."""
     context = _wall_context(arena, request.GET, paged=False)
     context["announcement"] = arena.current_announcement
     if request.htmx and request.GET.get("part") == "list":
@@ -289,7 +292,7 @@ def _wall_input(arena: Arena, input_pk: int):
 
 
 def _comments_context(arena: Arena, item) -> dict:
-    comments = list(InputComment.objects.filter(input=item).select_related("participant"))
+    comments = list(_comments_with_authors(InputComment.objects.filter(input=item)))
     return {"arena": arena, "item": item, "comments": comments}
 
 
@@ -303,14 +306,15 @@ def comment(request: HttpRequest, arena: Arena, participant, input_pk: int) -> H
         try:
             voting.post_comment(participant, item, text)
         except voting.CommentError as error:
-            context.update(text=text, error=str(error))
+            context.update(text=text, error=str(error), status=400)
         else:
             if not request.htmx:
                 messages.success(request, _("Thank you for your comment."))
                 url = reverse("phone_reports:input_wall", args=[arena.join_code])
                 return redirect(f"{url}#input-{item.pk}")
             context["sent"] = True
-    if request.htmx:
+    status = context.pop("status", 200)  # refused: the message and what was typed
+    if request.htmx:  # htmx swaps only 2xx: the form with its message
         response = render(request, "reports/input_wall_comment.html#form", context)
         if context.get("sent"):  # the poster's own page, even if its socket is down
             response.write(
@@ -320,7 +324,7 @@ def comment(request: HttpRequest, arena: Arena, participant, input_pk: int) -> H
             )
         return response
     context.update(_comments_context(arena, item))
-    return render(request, "reports/input_wall_comment.html", context)
+    return render(request, "reports/input_wall_comment.html", context, status=status)
 
 
 # --- votes: staff -------------------------------------------------------------------
@@ -583,12 +587,12 @@ def vote_results_changed(vote: Vote) -> None:
 staff_urls: list = [
     path("inputs/projector/", input_wall_projector, name="input_wall_projector"),
     path("votes/", votes, name="votes"),
-    path("votes/<int:vote_pk>/close/", vote_close, name="vote_close"),
-    path("votes/<int:vote_pk>/projector/", vote_projector, name="vote_projector"),
+    path("votes/<id:vote_pk>/close/", vote_close, name="vote_close"),
+    path("votes/<id:vote_pk>/projector/", vote_projector, name="vote_projector"),
 ]
 phone_urls: list = [
     path("inputs/", input_wall, name="input_wall"),
-    path("inputs/<int:input_pk>/comment/", comment, name="comment"),
+    path("inputs/<id:input_pk>/comment/", comment, name="comment"),
     path("vote/", vote, name="vote"),
-    path("vote/<int:vote_pk>/inputs/<int:input_pk>/dot/", vote_dot, name="vote_dot"),
+    path("vote/<id:vote_pk>/inputs/<id:input_pk>/dot/", vote_dot, name="vote_dot"),
 ]

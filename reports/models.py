@@ -15,6 +15,8 @@ silently overwrite each other (``reports.services.save_report``).
 report and later traceability work count.
 """
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -103,7 +105,10 @@ class ReportStatus(models.TextChoices):
 
 
 class GroupReport(models.Model):
-    group = models.OneToOneField("proposals.Group", on_delete=models.CASCADE, related_name="report")
+    """The documentation of one group. It protects its group (``PROTECT``):
+    nothing deletes a report by a cascade; the group must move instead."""
+
+    group = models.OneToOneField("proposals.Group", on_delete=models.PROTECT, related_name="report")
     template = models.ForeignKey(ReportTemplate, on_delete=models.PROTECT, related_name="+")
     documenter = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -124,8 +129,20 @@ class GroupReport(models.Model):
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # Who moved the report along its workflow, and when (each change also
+    # writes a line to the arena's audit trail).
     submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     approved_at = models.DateTimeField(null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    returned_at = models.DateTimeField(null=True, blank=True)
+    returned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     # Who has the report open right now (a heartbeat while editing), so a
     # second editor sees it before typing.
     editing_by = models.ForeignKey(
@@ -135,6 +152,13 @@ class GroupReport(models.Model):
 
     class Meta:
         ordering = ["group__session__session_number", "group__space__number"]
+        verbose_name = _("group report")
+        verbose_name_plural = _("group reports")
+
+    #: What to do about a report that stops its group's delete (``arena.deletion``).
+    deletion_hint = _(
+        "A group report is never deleted with its group: move the group to another cell instead."
+    )
 
     def __str__(self) -> str:
         return f"{self.group}"
@@ -156,6 +180,8 @@ class ReportRevision(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["report", "number"], name="revision_unique_number")
         ]
+        verbose_name = _("revision")
+        verbose_name_plural = _("revisions")
 
     def __str__(self) -> str:
         return f"{self.report} r{self.number}"
@@ -175,6 +201,8 @@ class ReportParticipant(models.Model):
                 fields=["report", "participant"], name="report_participant_once"
             )
         ]
+        verbose_name = _("group report participant")
+        verbose_name_plural = _("group report participants")
 
     def __str__(self) -> str:
         return f"{self.participant} in {self.report}"
@@ -200,6 +228,8 @@ class Input(models.Model):
 
     class Meta:
         ordering = ["position", "pk"]
+        verbose_name = _("input")
+        verbose_name_plural = _("inputs")
 
     def __str__(self) -> str:
         return self.title
@@ -215,6 +245,8 @@ class InputComment(models.Model):
 
     class Meta:
         ordering = ["created_at", "pk"]
+        verbose_name = pgettext_lazy("on an input", "comment")
+        verbose_name_plural = pgettext_lazy("on an input", "comments")
 
     def __str__(self) -> str:
         return self.text[:40]
@@ -240,6 +272,8 @@ class Photo(models.Model):
 
     class Meta:
         ordering = ["position", "pk"]
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
 
     def __str__(self) -> str:
         return self.caption or self.web
@@ -279,6 +313,8 @@ class Dot(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["vote", "participant"])]
+        verbose_name = _("dot")
+        verbose_name_plural = _("dots")
 
     def __str__(self) -> str:
         return f"{self.participant} → {self.input}"
@@ -405,6 +441,14 @@ class ReportVersion(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
+    #: The last sign of life: queued, claimed by a worker, progress, tried again.
+    updated_at = models.DateTimeField(default=timezone.now)
+    #: Counts starts by a worker and "Try again"s; a run writes only while it is the latest.
+    attempts = models.PositiveSmallIntegerField(default=0)
+
+    #: Queued or running without a sign of life for this long: shown as stuck,
+    #: with "Try again" (``reports.document.retry_generation``).
+    STUCK_AFTER = datetime.timedelta(minutes=5)
 
     class Meta:
         ordering = ["-number"]
@@ -418,3 +462,17 @@ class ReportVersion(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (VersionStatus.DONE, VersionStatus.FAILED)
+
+    @property
+    def is_stuck(self) -> bool:
+        """Queued or running, but nothing has happened for ``STUCK_AFTER``
+        (no worker, or a worker that died with it)."""
+        return (
+            self.status in (VersionStatus.QUEUED, VersionStatus.RUNNING)
+            and self.updated_at is not None
+            and timezone.now() - self.updated_at > self.STUCK_AFTER
+        )
+
+    @property
+    def can_retry(self) -> bool:
+        return self.status == VersionStatus.FAILED or self.is_stuck

@@ -17,7 +17,8 @@ Uploads are processed once, here, and only the results are kept:
   the file name; only JPEG, PNG and WebP are decoded (HEIC is refused with a
   hint). Image dimensions are checked from the header *before* decoding, so a
   small file claiming 20,000 × 20,000 pixels (a decompression bomb: 1.6 GB
-  once decoded) is refused without allocating it. Empty, oversized, corrupt
+  once decoded) is refused without allocating it, and so is one longer than
+  ``MAX_SIDE`` on either side (a 1 × 50,000,000 px strip). Empty, oversized, corrupt
   and truncated files are refused with a user-friendly, translated message
   (:class:`PhotoError`).
 - **Memory.** A decoded 12-MP photo takes ~48 MB (Pillow stores RGB in 4 bytes
@@ -43,7 +44,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import IO, Any
 
-from django.utils import translation
+from django.utils import formats, translation
 from django.utils.translation import gettext
 
 logger = logging.getLogger(__name__)
@@ -60,6 +61,12 @@ MAX_UPLOAD_BYTES = 25 * 1024 * 1024
 #: Images with more pixels than this are refused before decoding
 #: (setting ``ARENA_PHOTO_MAX_PIXELS``). 50 MP admits 48-MP phone photos.
 MAX_PIXELS = 50_000_000
+#: Images longer than this on either side are refused before decoding
+#: (setting ``ARENA_PHOTO_MAX_SIDE``): the pixel count alone let through a
+#: 1 × 50,000,000 px PNG of 97 KB that took the server from 306 MB to 1.26 GB.
+#: 12,000 px admits every phone photo (48 MP: 8,000 × 6,000) but not the
+#: widest panoramas.
+MAX_SIDE = 12_000
 #: Threads processing photos in one process, so photos decoded at the same
 #: time (setting ``ARENA_PHOTO_MAX_CONCURRENCY``); read at the first photo.
 MAX_CONCURRENCY = max(1, min(4, _cpu_count()))
@@ -104,7 +111,7 @@ class PhotoError(ValueError):
     """A photo was refused. ``str(error)`` is a translated message for the
     person who uploaded it; ``code`` is a stable key for code and tests:
     ``empty``, ``too_large``, ``unreadable``, ``heic``, ``too_many_pixels``,
-    ``damaged``."""
+    ``side_too_long``, ``damaged``."""
 
     def __init__(self, message: str, code: str):
         super().__init__(message)
@@ -238,6 +245,14 @@ def _too_many_pixels(max_pixels: int) -> PhotoError:
     )
 
 
+def _side_too_long(max_side: int) -> PhotoError:
+    return PhotoError(
+        gettext("The image is too long or too wide to process (max %(max)s pixels a side).")
+        % {"max": formats.number_format(max_side, force_grouping=True)},
+        "side_too_long",
+    )
+
+
 def _unreadable(fp) -> PhotoError:
     fp.seek(0)
     head = fp.read(64)
@@ -265,6 +280,7 @@ def _process(fp) -> ProcessedPhoto:
     from PIL import Image
 
     max_pixels = int(_setting("ARENA_PHOTO_MAX_PIXELS", MAX_PIXELS))
+    max_side = int(_setting("ARENA_PHOTO_MAX_SIDE", MAX_SIDE))
     try:
         # Lazy: reads the header only. Pillow raises DecompressionBombError
         # itself beyond 2 × Image.MAX_IMAGE_PIXELS (left as it is).
@@ -283,6 +299,8 @@ def _process(fp) -> ProcessedPhoto:
         width, height = img.size
         if width <= 0 or height <= 0 or width * height > max_pixels:
             raise _too_many_pixels(max_pixels)
+        if width > max_side or height > max_side:  # from the header: nothing decoded yet
+            raise _side_too_long(max_side)
         try:
             return _render(img)
         except PhotoError:

@@ -151,21 +151,29 @@ def report_home(request: HttpRequest, arena: Arena) -> HttpResponse:
 
 @arena_view(Capability.MANAGE)
 def report_edit(request: HttpRequest, arena: Arena) -> HttpResponse:
-    text = document.text_for(arena)
+    # A GET writes nothing: before the first save the page shows an unsaved text.
+    if request.method == "POST":
+        text = document.text_for(arena)
+    else:
+        text = ArenaReportText.objects.filter(arena=arena).first() or ArenaReportText(arena=arena)
     days = list(arena.days.order_by("date"))
     if request.method == "POST":
         form = TextForm(request.POST, instance=text, days=days)
         if form.is_valid():
-            document.save_text(
-                arena,
-                request.user,
-                day_summaries={
-                    str(day.pk): form.cleaned_data[name] for day, name in form.day_fields
-                },
-                **{name: form.cleaned_data[name] for name in document.TEXT_FIELDS},
-            )
-            messages.success(request, _("The report's text is saved."))
-            return redirect(_edit_url(arena))
+            try:
+                document.save_text(
+                    arena,
+                    request.user,
+                    day_summaries={
+                        str(day.pk): form.cleaned_data[name] for day, name in form.day_fields
+                    },
+                    **{name: form.cleaned_data[name] for name in document.TEXT_FIELDS},
+                )
+            except document.DocumentError as error:  # too long: nothing is cut to fit
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, _("The report's text is saved."))
+                return redirect(_edit_url(arena))
         status = 400
     else:
         form = TextForm(instance=text, days=days)
@@ -180,7 +188,7 @@ def _edit_page(request, arena, text, *, status=200, **extra) -> HttpResponse:
         "form": None,
         "quote_form": QuoteForm(),
         "image_form": ImageForm(),
-        "quotes": list(text.quotes.all()),
+        "quotes": list(text.quotes.all()) if text.pk else [],
         "images": [
             (
                 image,
@@ -194,7 +202,7 @@ def _edit_page(request, arena, text, *, status=200, **extra) -> HttpResponse:
                     prefix=f"img{image.pk}",
                 ),
             )
-            for image in text.images.all()
+            for image in (text.images.all() if text.pk else [])
         ],  # fmt: skip
         **extra,
     }
@@ -209,7 +217,11 @@ def report_quote_add(request: HttpRequest, arena: Arena) -> HttpResponse:
     form = QuoteForm(request.POST)
     if not form.is_valid():
         return _edit_page(request, arena, document.text_for(arena), quote_form=form, status=400)
-    document.add_quote(arena, **form.cleaned_data)
+    try:
+        document.add_quote(arena, **form.cleaned_data)
+    except document.DocumentError as error:
+        form.add_error(None, str(error))
+        return _edit_page(request, arena, document.text_for(arena), quote_form=form, status=400)
     messages.success(request, _("The quote is added."))
     return redirect(_edit_url(arena, "quotes"))
 
@@ -237,6 +249,10 @@ def report_image_add(request: HttpRequest, arena: Arena) -> HttpResponse:
         return _edit_page(
             request, arena, text, image_form=form, image_errors=[error.message], status=400
         )
+    except document.DocumentError as error:
+        return _edit_page(
+            request, arena, text, image_form=form, image_errors=[str(error)], status=400
+        )
     messages.success(request, _("The photo is added."))
     return redirect(_edit_url(arena, "photos"))
 
@@ -251,11 +267,22 @@ def report_image_edit(request: HttpRequest, arena: Arena, image_pk: int) -> Http
         messages.success(request, _("The photo is removed."))
         return redirect(_edit_url(arena, "photos"))
     form = ImageForm(request.POST, prefix=f"img{image.pk}")
+    error = ""
     if form.is_valid():
-        document.update_image(image, **form.cleaned_data)
-        messages.success(request, _("The photo is saved."))
+        try:
+            document.update_image(image, **form.cleaned_data)
+        except document.DocumentError as refused:
+            error = str(refused)
     else:
-        messages.error(request, _("The photo's details were not valid."))
+        error = " ".join(
+            f"{form.fields[name].label}: {message}" if name in form.fields else message
+            for name, messages_ in form.errors.items()
+            for message in messages_
+        )
+    if error:  # nothing is stored (and nothing cut to fit): say why, keep the page
+        messages.error(request, error)
+        return _edit_page(request, arena, document.text_for(arena), status=400)
+    messages.success(request, _("The photo is saved."))
     return redirect(_edit_url(arena, "photos"))
 
 
@@ -305,6 +332,20 @@ def report_generate(request: HttpRequest, arena: Arena) -> HttpResponse:
             % {"n": started.version.number},
         )
     return redirect(_home(arena, f"version-{started.version.number}"))
+
+
+@arena_view(Capability.MANAGE)
+@require_POST
+def report_retry(request: HttpRequest, arena: Arena, version_pk: int) -> HttpResponse:
+    """“Try again” for a failed or stuck version: queue it once more."""
+    version = get_object_or_404(ReportVersion, arena=arena, pk=version_pk)
+    try:
+        version = document.retry_generation(arena, version)
+    except document.DocumentError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Version %(n)d is being made again.") % {"n": version.number})
+    return redirect(_home(arena, f"version-{version.number}"))
 
 
 @arena_view(Capability.READ_REPORT)
@@ -377,15 +418,16 @@ staff_urls: list = [
     path(_P, report_home, name="report_home"),
     path(_P + "edit/", report_edit, name="report_edit"),
     path(_P + "quotes/", report_quote_add, name="report_quote_add"),
-    path(_P + "quotes/<int:quote_pk>/delete/", report_quote_delete, name="report_quote_delete"),
+    path(_P + "quotes/<id:quote_pk>/delete/", report_quote_delete, name="report_quote_delete"),
     path(_P + "photos/", report_image_add, name="report_image_add"),
-    path(_P + "photos/<int:image_pk>/", report_image_edit, name="report_image_edit"),
-    path(_P + "photos/<int:image_pk>/<str:variant>.jpg", report_image, name="report_image"),
+    path(_P + "photos/<id:image_pk>/", report_image_edit, name="report_image_edit"),
+    path(_P + "photos/<id:image_pk>/<str:variant>.jpg", report_image, name="report_image"),
     path(_P + "preview/", report_preview, name="report_preview"),
     path(_P + "generate/", report_generate, name="report_generate"),
-    path(_P + "versions/<int:version_pk>/", report_version, name="report_version"),
-    path(_P + "versions/<int:version_pk>/pdf/", report_download, name="report_download"),
-    path(_P + "versions/<int:version_pk>/publish/", report_publish, name="report_publish"),
+    path(_P + "versions/<id:version_pk>/", report_version, name="report_version"),
+    path(_P + "versions/<id:version_pk>/pdf/", report_download, name="report_download"),
+    path(_P + "versions/<id:version_pk>/publish/", report_publish, name="report_publish"),
+    path(_P + "versions/<id:version_pk>/retry/", report_retry, name="report_retry"),
     path(_P + "unpublish/", report_unpublish, name="report_unpublish"),
     path(_P + "export/<str:export_name>", report_export, name="report_export"),
 ]

@@ -14,6 +14,13 @@ Invariants kept here (views only parse and call):
   each other. Re-sending exactly what is already stored is not a conflict
   (an offline phone that sends its draft twice).
 - Approved reports are frozen until a facilitator sends them back.
+- Nothing is cut to fit: text longer than its field can hold is refused
+  (``ReportError`` naming the field and the limit), so what a save reports
+  as stored is exactly what was sent.
+- Submitting, approving and sending back record who did it and when, on the
+  report and as a line of the arena's audit trail.
+- GETs never write: before a group's first POST its pages show
+  :func:`unsaved_report`; :func:`report_for` (creating the report) is for POSTs.
 - Messages of :class:`ReportError` are translated and meant for the user.
 """
 
@@ -26,10 +33,19 @@ from django.contrib.auth import get_user_model
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from arena.models import ROLE_CAPABILITIES, Arena, Capability, Membership, Participant
+from arena.models import (
+    ROLE_CAPABILITIES,
+    Arena,
+    AuditEntry,
+    Capability,
+    Membership,
+    Participant,
+    record_audit,
+)
 from proposals.models import Attendance, Group
 
 from . import builtins, photos
@@ -54,8 +70,18 @@ DEFAULT_KEY = "default"
 FALLBACK_BUILTIN = "open-space-2020"
 #: Someone is "editing" while their heartbeat is younger than this.
 PRESENCE_WINDOW = datetime.timedelta(seconds=50)
+#: The longest line of a list section, and the longest text (a text section,
+#: or all of a list section's lines together).
 LIST_ITEM_MAX = 2000
 TEXT_MAX = 20000
+#: The longest value of an action sheet's field.
+ACTION_SHEET_MAX = 1000
+#: A send-back comment is kept whole on the report and in its audit line.
+COMMENT_MAX = AuditEntry._meta.get_field("detail").max_length
+INPUT_TITLE_MAX = Input._meta.get_field("title").max_length
+INPUT_TEXT_MAX = Input._meta.get_field("text").max_length
+CAPTION_MAX = Photo._meta.get_field("caption").max_length
+CREDIT_MAX = Photo._meta.get_field("credit").max_length
 
 
 class ReportError(Exception):
@@ -184,17 +210,26 @@ def _move(items: list, item, delta: int) -> None:
 # --- reports ----------------------------------------------------------------
 
 
+def unsaved_report(group: Group) -> GroupReport:
+    """What the group's report will be before its first save: not stored (a
+    GET shows the empty editor with it), with the template it would get."""
+    return GroupReport(group=group, template=default_template(group.arena))
+
+
 def report_for(group: Group) -> GroupReport:
-    """The group's report, created on first use with the arena's default
-    template and the participants who marked "I'm going" for the group."""
+    """The group's report, created on first use (a POST: a save, an input, a
+    photo, a claim…) with the arena's default template and the participants
+    who marked "I'm going" for the group."""
     report = GroupReport.objects.filter(group=group).first()
     if report:
         return report
     try:
         with transaction.atomic():
             report = GroupReport.objects.create(group=group, template=default_template(group.arena))
-            attending = Attendance.objects.filter(group=group).values_list(
-                "participant_id", flat=True
+            attending = (
+                Attendance.objects.filter(group=group, participant__withdrawn_at=None)
+                .exclude(participant__display_name="")  # people with a persona, not cookies
+                .values_list("participant_id", flat=True)
             )
             ReportParticipant.objects.bulk_create(
                 ReportParticipant(report=report, participant_id=pk) for pk in attending
@@ -253,6 +288,21 @@ def display_user(user) -> str:
     return user.get_full_name() or user.get_username()
 
 
+def check_length(value: str, limit: int, field: str) -> str:
+    """``value`` if it fits in ``limit`` characters, else ``ReportError``
+    naming ``field`` and the limit: never cut to fit."""
+    if len(value) > limit:
+        raise ReportError(
+            _("“%(field)s” has %(length)s characters; it can have at most %(limit)s.")
+            % {
+                "field": capfirst(str(field)),
+                "length": formats.number_format(len(value), force_grouping=True),
+                "limit": formats.number_format(limit, force_grouping=True),
+            }
+        )
+    return value
+
+
 def clean_content(template: ReportTemplate, content: dict) -> dict:
     """``content`` checked against the template's sections: only their keys,
     text as a stripped string, lists as lists of non-empty strings. Empty
@@ -272,13 +322,27 @@ def clean_content(template: ReportTemplate, content: dict) -> dict:
                 raise ReportError(
                     _("“%(section)s” must be a list of items.") % {"section": section.title}
                 )
-            items = [v.strip()[:LIST_ITEM_MAX] for v in value if v.strip()]
+            items = [v.strip() for v in value if v.strip()]
+            for item in items:
+                if len(item) > LIST_ITEM_MAX:
+                    raise ReportError(
+                        _(
+                            "A line in “%(section)s” has %(length)s characters; a line can "
+                            "have at most %(limit)s. Split it into shorter lines."
+                        )
+                        % {
+                            "section": section.title,
+                            "length": formats.number_format(len(item), force_grouping=True),
+                            "limit": formats.number_format(LIST_ITEM_MAX, force_grouping=True),
+                        }
+                    )
+            check_length("\n".join(items), TEXT_MAX, section.title)
             if items:
                 cleaned[str(key)] = items
         else:
             if not isinstance(value, str):
                 raise ReportError(_("“%(section)s” must be text.") % {"section": section.title})
-            text = value.strip()[:TEXT_MAX]
+            text = check_length(value.strip(), TEXT_MAX, section.title)
             if text:
                 cleaned[str(key)] = text
     return cleaned
@@ -290,11 +354,12 @@ def clean_action_sheet(action_sheet: dict | None) -> dict:
     if not isinstance(action_sheet, dict) or set(action_sheet) - set(ACTION_SHEET_FIELDS):
         raise ReportError(_("The action sheet is not valid."))
     cleaned = {}
+    labels = action_sheet_labels()
     for key, value in action_sheet.items():
         if not isinstance(value, str):
             raise ReportError(_("The action sheet is not valid."))
         if value.strip():
-            cleaned[key] = value.strip()[:1000]
+            cleaned[key] = check_length(value.strip(), ACTION_SHEET_MAX, labels[key])
     if "next_meeting" in cleaned:
         try:
             datetime.date.fromisoformat(cleaned["next_meeting"])
@@ -442,7 +507,9 @@ def submit(report: GroupReport, user) -> GroupReport:
         )
     current.status = ReportStatus.SUBMITTED
     current.submitted_at = timezone.now()
-    current.save(update_fields=["status", "submitted_at"])
+    current.submitted_by = _actor(user)
+    current.save(update_fields=["status", "submitted_at", "submitted_by"])
+    _audit(current, user, "report.submit")
     from .inputwall import report_submitted
 
     report_submitted(current)  # its inputs appear on every input wall after commit
@@ -457,8 +524,10 @@ def approve(report: GroupReport, user) -> GroupReport:
         raise ReportError(_("Only a submitted report can be approved."))
     current.status = ReportStatus.APPROVED
     current.approved_at = timezone.now()
+    current.approved_by = _actor(user)
     current.return_comment = ""
-    current.save(update_fields=["status", "approved_at", "return_comment"])
+    current.save(update_fields=["status", "approved_at", "approved_by", "return_comment"])
+    _audit(current, user, "report.approve")
     return current
 
 
@@ -469,17 +538,54 @@ def send_back(report: GroupReport, user, comment: str) -> GroupReport:
     comment = (comment or "").strip()
     if not comment:
         raise ReportError(_("Say what should be changed."))
+    check_length(comment, COMMENT_MAX, _("comment"))
     current = GroupReport.objects.select_for_update().get(pk=report.pk)
     if current.status not in (ReportStatus.SUBMITTED, ReportStatus.APPROVED):
         raise ReportError(_("Only a submitted or approved report can be sent back."))
     current.status = ReportStatus.RETURNED
-    current.return_comment = comment[:2000]
+    current.return_comment = comment
     current.approved_at = None
-    current.save(update_fields=["status", "return_comment", "approved_at"])
+    current.approved_by = None
+    current.returned_at = timezone.now()
+    current.returned_by = _actor(user)
+    current.save(
+        update_fields=[
+            "status", "return_comment", "approved_at", "approved_by", "returned_at", "returned_by",
+        ]
+    )  # fmt: skip
+    _audit(current, user, "report.send_back", comment)
     from .inputwall import report_returned
 
     report_returned(current)  # its inputs leave the input walls after commit
     return current
+
+
+def _actor(user):
+    return user if user is not None and getattr(user, "is_authenticated", False) else None
+
+
+def audit_target(report: GroupReport) -> str:
+    """How a report's audit lines name it: stable id first (a code changes
+    when sessions are renumbered), then the code and title for a reader."""
+    group = report.group
+    return f"GroupReport {report.pk}: {group.code} {group.topic.title}"
+
+
+def _audit(report: GroupReport, user, verb: str, detail: str = "") -> None:
+    record_audit(report.group.arena, user, verb, audit_target(report), detail)
+
+
+def workflow(report: GroupReport) -> list[AuditEntry]:
+    """The report's submit / approve / send-back lines, oldest first."""
+    if report.pk is None:
+        return []
+    return list(
+        AuditEntry.objects.filter(
+            arena_id=report.group.arena_id,
+            verb__startswith="report.",
+            target__startswith=f"GroupReport {report.pk}:",
+        ).order_by("created_at", "pk")
+    )
 
 
 # --- presence ---------------------------------------------------------------
@@ -491,6 +597,8 @@ def heartbeat(report: GroupReport, user) -> None:
 
 def other_editor(report: GroupReport, user):
     """Someone else who has had the report open in the last minute, or None."""
+    if report.pk is None:
+        return None
     report.refresh_from_db(fields=["editing_by", "editing_seen_at"])
     if (
         report.editing_by_id
@@ -520,12 +628,19 @@ def remove_participant(report: GroupReport, participant: Participant) -> None:
 def participants_summary(report: GroupReport) -> dict:
     """Who took part, as a report may show it: named people (with consent),
     a count of the others, and the arena's perspectives present / missing."""
-    people = [
-        rp.participant
-        for rp in report.participants.select_related("participant").prefetch_related(
-            "participant__perspectives"
+    if report.pk is None:  # not stored yet: those "I'm going" will be pre-filled
+        people = list(
+            Participant.objects.filter(attendances__group=report.group)
+            .prefetch_related("perspectives")
+            .order_by("pk")
         )
-    ]
+    else:
+        people = [
+            rp.participant
+            for rp in report.participants.select_related("participant").prefetch_related(
+                "participant__perspectives"
+            )
+        ]
     named = sorted((p for p in people if p.report_name), key=lambda p: p.report_name.casefold())
     unnamed = [p for p in people if not p.report_name]
     present = {}
@@ -549,17 +664,15 @@ def search_personas(report: GroupReport, query: str, limit: int = 10):
     query = (query or "").strip()
     if len(query) < 1:
         return Participant.objects.none()
-    return (
-        Participant.objects.filter(
-            arena_id=report.group.arena_id,
-            withdrawn_at=None,
-            consent_named=True,
-            display_name__icontains=query,
-        )
-        .exclude(reports__report=report)
-        .prefetch_related("perspectives")
-        .order_by("display_name")[:limit]
+    found = Participant.objects.filter(
+        arena_id=report.group.arena_id,
+        withdrawn_at=None,
+        consent_named=True,
+        display_name__icontains=query,
     )
+    if report.pk is not None:  # an unsaved report (a GET before the first save) has nobody
+        found = found.exclude(reports__report=report)
+    return found.prefetch_related("perspectives").order_by("display_name")[:limit]
 
 
 # --- inputs -----------------------------------------------------------------
@@ -571,7 +684,18 @@ def _clean_input(title: str, text: str, addressee: str) -> tuple[str, str, str]:
         raise ReportError(_("Give the input a short title."))
     if addressee and addressee not in Addressee.values:
         raise ReportError(_("Choose who the input is addressed to."))
-    return title[:200], (text or "").strip()[:5000], addressee or ""
+    fields = Input._meta
+    title = check_length(title, INPUT_TITLE_MAX, fields.get_field("title").verbose_name)
+    text = check_length((text or "").strip(), INPUT_TEXT_MAX, fields.get_field("text").verbose_name)
+    return title, text, addressee or ""
+
+
+def _clean_photo_details(caption: str, credit: str) -> tuple[str, str]:
+    label = Photo._meta.get_field
+    return (
+        check_length((caption or "").strip(), CAPTION_MAX, label("caption").verbose_name),
+        check_length((credit or "").strip(), CREDIT_MAX, label("credit").verbose_name),
+    )
 
 
 @transaction.atomic
@@ -619,7 +743,9 @@ def add_photo(report: GroupReport, uploaded, user, *, caption: str = "", credit:
     ``reports/<report pk>/``. Raises ``PhotoError`` with the user's message.
 
     The slow work runs before the transaction, so the database is not held
-    while a 12-MP photo is resized."""
+    while a 12-MP photo is resized (and after the caption and credit are
+    checked, so a refused caption costs no processing)."""
+    caption, credit = _clean_photo_details(caption, credit)
     processed = photos.process_photo(uploaded)
     names = photos.save_processed(
         default_storage, secrets.token_urlsafe(9), processed, folder=photo_dir(report)
@@ -634,8 +760,8 @@ def add_photo(report: GroupReport, uploaded, user, *, caption: str = "", credit:
                 thumb=names["thumb"],
                 width=processed.width,
                 height=processed.height,
-                caption=(caption or "").strip()[:300],
-                credit=(credit or "").strip()[:120],
+                caption=caption,
+                credit=credit,
                 position=0 if last is None else last + 1,
                 uploaded_by=user,
             )
@@ -647,18 +773,16 @@ def add_photo(report: GroupReport, uploaded, user, *, caption: str = "", credit:
 
 @transaction.atomic
 def update_photo(photo: Photo, *, caption: str, credit: str) -> Photo:
-    photo.caption = (caption or "").strip()[:300]
-    photo.credit = (credit or "").strip()[:120]
+    photo.caption, photo.credit = _clean_photo_details(caption, credit)
     photo.save(update_fields=["caption", "credit"])
     return photo
 
 
+@transaction.atomic
 def delete_photo(photo: Photo) -> None:
-    """Remove the row, then the files (after commit: a rollback keeps both)."""
-    names = [photo.web, photo.print_version, photo.thumb]
-    with transaction.atomic():
-        photo.delete()
-        transaction.on_commit(lambda: [default_storage.delete(n) for n in names if n])
+    """Remove the row; its files follow after commit (``reports.apps``
+    connects ``arena.deletion.files_go_with``: a rollback keeps both)."""
+    photo.delete()
 
 
 # --- newsroom ---------------------------------------------------------------

@@ -19,7 +19,9 @@ from django.views.decorators.http import require_POST
 
 from arena import participants as participant_tokens
 from arena.access import arena_view, capabilities
+from arena.deletion import confirm_delete
 from arena.models import Arena, Capability, Participant
+from arena.params import int_param
 from proposals.models import Group
 
 from . import services
@@ -39,25 +41,30 @@ MAX_PHOTOS_PER_UPLOAD = 20
 # --- helpers ----------------------------------------------------------------
 
 
-def _int(value) -> int | None:
-    try:
-        number = int(str(value).strip())
-    except (TypeError, ValueError):
-        return None
-    return number if 0 <= number < 2**31 else None
-
-
 def _group(arena: Arena, group_pk: int) -> Group:
     return get_object_or_404(
         Group.objects.select_related("topic", "session__day", "space"), arena=arena, pk=group_pk
     )
 
 
+_REPORT_RELATED = (
+    "group__topic", "group__session", "group__space", "template", "documenter",
+    "submitted_by", "approved_by", "returned_by",
+)  # fmt: skip
+
+
 def _report(arena: Arena, group_pk: int) -> GroupReport:
+    """The group's report for a POST: made on the first one."""
     report = services.report_for(_group(arena, group_pk))
-    return GroupReport.objects.select_related(
-        "group__topic", "group__session", "group__space", "template", "documenter"
-    ).get(pk=report.pk)
+    return GroupReport.objects.select_related(*_REPORT_RELATED).get(pk=report.pk)
+
+
+def _report_to_show(arena: Arena, group_pk: int) -> GroupReport:
+    """The group's report for a GET, which never writes: before anything is
+    documented, an unsaved report (``pk`` None) that the page shows empty."""
+    group = _group(arena, group_pk)
+    report = GroupReport.objects.select_related(*_REPORT_RELATED).filter(group=group).first()
+    return report or services.unsaved_report(group)
 
 
 def _editor_url(report: GroupReport, anchor: str = "") -> str:
@@ -81,8 +88,8 @@ def _editor(request, arena: Arena, report: GroupReport, *, status=200, **extra) 
         "input_form": InputForm(),
         "photo_form": PhotoDetailsForm(),
         "send_back_form": SendBackForm(),
-        "inputs": list(report.inputs.all()),
-        "photos": list(report.photos.all()),
+        "inputs": list(report.inputs.all()) if report.pk else [],
+        "photos": list(report.photos.all()) if report.pk else [],
         "people": services.participants_summary(report),
         "other_editor": services.other_editor(report, request.user),
         "can_facilitate": Capability.FACILITATE in caps,
@@ -90,7 +97,8 @@ def _editor(request, arena: Arena, report: GroupReport, *, status=200, **extra) 
         "editor_name": services.display_user(request.user),
         "documenter_name": services.display_user(report.documenter),
         "missing": services.missing_required(report),
-        "revision_count": report.revisions.count(),
+        "revision_count": report.revisions.count() if report.pk else 0,
+        "workflow": _workflow(report),
     }
     context.update(extra)
     form, theirs = context["form"], context.get("theirs") or {}
@@ -101,6 +109,25 @@ def _editor(request, arena: Arena, report: GroupReport, *, status=200, **extra) 
         (field, theirs.get(field.name)) for field in form.action_sheet_fields()
     ]
     return render(request, "reports/editor.html", context, status=status)
+
+
+def _workflow(report: GroupReport) -> list[dict]:
+    """Who submitted, approved or sent back the report, and when (from the
+    audit trail), for the editor's status area and the history page."""
+    labels = {
+        "report.submit": _("Submitted"),
+        "report.approve": _("Approved"),
+        "report.send_back": _("Sent back"),
+    }
+    return [
+        {
+            "what": labels.get(entry.verb, entry.verb),
+            "who": entry.actor_name or _("(unknown)"),
+            "when": entry.created_at,
+            "comment": entry.detail if entry.verb == "report.send_back" else "",
+        }
+        for entry in services.workflow(report)
+    ]
 
 
 def _error(request, report, message: str, anchor: str = ""):
@@ -114,15 +141,17 @@ def _error(request, report, message: str, anchor: str = ""):
 @arena_view(Capability.DOCUMENT)
 def edit(request: HttpRequest, arena: Arena, group_pk: int) -> HttpResponse:
     """The group report page: GET shows it, POST saves the text (the form
-    works without JavaScript; with it, autosave does the same)."""
-    report = _report(arena, group_pk)
+    works without JavaScript; with it, autosave does the same).
+
+    GET writes nothing: before the first save the page shows an unsaved,
+    empty report, and presence is reported by the page's script (a POST)."""
+    report = _report_to_show(arena, group_pk)
     if request.method != "POST":
-        if services.other_editor(report, request.user) is None:
-            services.heartbeat(report, request.user)
         return _editor(request, arena, report)
     form = ReportForm(request.POST, template=report.template)
     if not form.is_valid():
         return _editor(request, arena, report, form=form, status=400)
+    report = _report(arena, group_pk)
     try:
         services.save_report(
             report,
@@ -181,14 +210,18 @@ def _merge(request, arena: Arena, current: GroupReport, form: ReportForm) -> Htt
 @arena_view(Capability.DOCUMENT)
 @require_POST
 def autosave(request: HttpRequest, arena: Arena, group_pk: int) -> HttpResponse:
-    """The editor's script saves here while typing: JSON ``{"revision"}``,
-    or 409 ``{"conflict": true}`` (the script then posts the form to the
-    editor, which shows the merge view)."""
-    report = _report(arena, group_pk)
+    """The editor's script saves here while typing.
+
+    200 ``{"revision", "saved"}``: ``saved`` is the stored text per form
+    field, as the editor would show it, so the script drops its local draft
+    only when that is exactly what was typed. 400 ``{"error"}`` (naming the
+    field and the limit; nothing stored) or 409 ``{"conflict": true}`` (the
+    script then posts the form to the editor, which shows the merge view)."""
+    report = _report_to_show(arena, group_pk)
     form = ReportForm(request.POST, template=report.template)
     if not form.is_valid():
-        errors = "; ".join(e for errs in form.errors.values() for e in errs)
-        return JsonResponse({"error": errors}, status=400)
+        return JsonResponse({"error": _form_errors(form)}, status=400)
+    report = _report(arena, group_pk)
     try:
         current = services.save_report(
             report,
@@ -204,13 +237,27 @@ def autosave(request: HttpRequest, arena: Arena, group_pk: int) -> HttpResponse:
         )
     except services.ReportError as error:
         return JsonResponse({"error": str(error)}, status=400)
-    return JsonResponse({"revision": current.revision})
+    stored = ReportForm.initial_for(current)
+    saved = {name: stored.get(name, "") for name in form.fields if name != "base_revision"}
+    return JsonResponse({"revision": current.revision, "report": current.pk, "saved": saved})
+
+
+def _form_errors(form) -> str:
+    """A form's errors in one line, each after its field's label."""
+    parts = []
+    for name, errors in form.errors.items():
+        field = form.fields.get(name)
+        for error in errors:
+            parts.append(f"{field.label}: {error}" if field is not None and field.label else error)
+    return " ".join(parts)
 
 
 @arena_view(Capability.DOCUMENT)
 @require_POST
 def presence(request: HttpRequest, arena: Arena, group_pk: int) -> HttpResponse:
-    """Heartbeat while the editor is open: who else is editing."""
+    """Heartbeat while the editor is open (the page's script beats at once):
+    who else is editing. A POST, so it may make the report: two people who
+    open a fresh group see each other before either has typed."""
     report = _report(arena, group_pk)
     other = services.other_editor(report, request.user)
     if other is None:
@@ -226,8 +273,10 @@ def presence(request: HttpRequest, arena: Arena, group_pk: int) -> HttpResponse:
 
 @arena_view(Capability.DOCUMENT)
 def history(request: HttpRequest, arena: Arena, group_pk: int) -> HttpResponse:
-    report = _report(arena, group_pk)
-    revisions = list(report.revisions.select_related("created_by"))
+    """Every revision with what it changed, and the workflow (who submitted,
+    approved, sent back). A GET: before the first save, an empty state."""
+    report = _report_to_show(arena, group_pk)
+    revisions = list(report.revisions.select_related("created_by")) if report.pk else []
     rows = [
         {
             "revision": rev,
@@ -239,7 +288,13 @@ def history(request: HttpRequest, arena: Arena, group_pk: int) -> HttpResponse:
     return render(
         request,
         "reports/history.html",
-        {"arena": arena, "report": report, "group": report.group, "rows": rows},
+        {
+            "arena": arena,
+            "report": report,
+            "group": report.group,
+            "rows": rows,
+            "workflow": _workflow(report),
+        },
     )
 
 
@@ -247,7 +302,7 @@ def history(request: HttpRequest, arena: Arena, group_pk: int) -> HttpResponse:
 @require_POST
 def restore(request: HttpRequest, arena: Arena, group_pk: int) -> HttpResponse:
     report = _report(arena, group_pk)
-    number = _int(request.POST.get("number"))
+    number = int_param(request.POST.get("number"))
     try:
         if number is None:
             raise services.ReportError(_("There is no such revision."))
@@ -308,7 +363,7 @@ def assign(request: HttpRequest, arena: Arena, group_pk: int) -> HttpResponse:
     raw = request.POST.get("user", "")
     user = None
     if raw:
-        user = services.documenters(arena).filter(pk=_int(raw) or 0).first()
+        user = services.documenters(arena).filter(pk=int_param(raw) or 0).first()
         if user is None:
             messages.error(request, _("That person cannot document groups in this arena."))
             if request.POST.get("next") == "newsroom":
@@ -350,7 +405,7 @@ def claim(request: HttpRequest, arena: Arena, group_pk: int) -> HttpResponse:
 @arena_view(Capability.DOCUMENT)
 def people_search(request: HttpRequest, arena: Arena, group_pk: int) -> HttpResponse:
     """Personas matching ``q`` (htmx: the result list; else the editor)."""
-    report = _report(arena, group_pk)
+    report = _report_to_show(arena, group_pk)
     query = request.GET.get("q", "")[:80]
     found = list(services.search_personas(report, query))
     if request.htmx:
@@ -367,7 +422,7 @@ def people_search(request: HttpRequest, arena: Arena, group_pk: int) -> HttpResp
 def person_add(request: HttpRequest, arena: Arena, group_pk: int) -> HttpResponse:
     report = _report(arena, group_pk)
     person = Participant.objects.filter(
-        arena=arena, pk=_int(request.POST.get("participant")) or 0
+        arena=arena, pk=int_param(request.POST.get("participant")) or 0
     ).first()
     if person is None:
         return _error(request, report, _("That person is not in this arena."), "people")
@@ -389,7 +444,7 @@ def person_remove(request: HttpRequest, arena: Arena, group_pk: int) -> HttpResp
     if raw == "unnamed":
         person = people["unnamed"][0] if people["unnamed"] else None
     else:
-        person = next((p for p in people["named"] if p.pk == _int(raw)), None)
+        person = next((p for p in people["named"] if p.pk == int_param(raw)), None)
     if person is None:
         return _error(request, report, _("That person is not in this group."), "people")
     services.remove_participant(report, person)
@@ -445,18 +500,15 @@ def input_move(request: HttpRequest, arena: Arena, input_pk: int) -> HttpRespons
 @arena_view(Capability.DOCUMENT)
 def input_delete(request: HttpRequest, arena: Arena, input_pk: int) -> HttpResponse:
     report, item = _input(arena, input_pk)
-    if request.method == "POST":
-        services.delete_input(item)
-        messages.success(request, _("The input is deleted."))
-        return redirect(_editor_url(report, "inputs"))
-    return render(
+    return confirm_delete(
         request,
-        "confirm_delete.html",
-        {
-            "arena": arena,
-            "what": _("the input “%(t)s”") % {"t": item.title},
-            "cancel_url": _editor_url(report, "inputs"),
-        },
+        item,
+        arena=arena,
+        what=_("the input “%(t)s”") % {"t": item.title},
+        cancel_url=_editor_url(report, "inputs"),
+        delete=lambda: services.delete_input(item),
+        done_url=_editor_url(report, "inputs"),
+        done_message=_("The input is deleted."),
     )
 
 
@@ -485,6 +537,8 @@ def photo_add(request: HttpRequest, arena: Arena, group_pk: int) -> HttpResponse
             added += 1
         except PhotoError as error:
             errors.append(f"{uploaded.name}: {error.message}")
+        except services.ReportError as error:
+            errors.append(f"{uploaded.name}: {error}")
     if len(files) > MAX_PHOTOS_PER_UPLOAD:
         errors.append(
             _("Only %(n)s photos can be sent at once; send the rest again.")
@@ -510,9 +564,13 @@ def photo_edit(request: HttpRequest, arena: Arena, photo_pk: int) -> HttpRespons
     report, photo = _photo(arena, photo_pk)
     form = PhotoDetailsForm(request.POST, instance=photo)
     if not form.is_valid():
-        errors = "; ".join(e for errs in form.errors.values() for e in errs)
-        return _error(request, report, errors, "photos")
-    services.update_photo(photo, **form.cleaned_data)
+        messages.error(request, _form_errors(form))
+        return _editor(request, arena, _report(arena, report.group_id), status=400)
+    try:
+        services.update_photo(photo, **form.cleaned_data)
+    except services.ReportError as error:
+        messages.error(request, str(error))
+        return _editor(request, arena, _report(arena, report.group_id), status=400)
     messages.success(request, _("The photo is saved."))
     return redirect(_editor_url(report, "photos"))
 
@@ -520,18 +578,15 @@ def photo_edit(request: HttpRequest, arena: Arena, photo_pk: int) -> HttpRespons
 @arena_view(Capability.DOCUMENT)
 def photo_delete(request: HttpRequest, arena: Arena, photo_pk: int) -> HttpResponse:
     report, photo = _photo(arena, photo_pk)
-    if request.method == "POST":
-        services.delete_photo(photo)
-        messages.success(request, _("The photo is deleted."))
-        return redirect(_editor_url(report, "photos"))
-    return render(
+    return confirm_delete(
         request,
-        "confirm_delete.html",
-        {
-            "arena": arena,
-            "what": _("the photo “%(t)s”") % {"t": photo.caption or _("without caption")},
-            "cancel_url": _editor_url(report, "photos"),
-        },
+        photo,
+        arena=arena,
+        what=_("the photo “%(t)s”") % {"t": photo.caption or _("without caption")},
+        cancel_url=_editor_url(report, "photos"),
+        delete=lambda: services.delete_photo(photo),
+        done_url=_editor_url(report, "photos"),
+        done_message=_("The photo is deleted."),
     )
 
 
@@ -763,22 +818,22 @@ def section_delete(
 
 # --- URLs -------------------------------------------------------------------
 
-_R = "groups/<int:group_pk>/report/"
-_T = "reports/templates/<int:template_pk>/"
+_R = "groups/<id:group_pk>/report/"
+_T = "reports/templates/<id:template_pk>/"
 
 staff_urls: list = [
     path("reports/", index, name="index"),
     path("reports/newsroom/", newsroom, name="newsroom"),
-    path("reports/photos/<int:photo_pk>/<str:variant>.jpg", photo, name="photo"),
+    path("reports/photos/<id:photo_pk>/<str:variant>.jpg", photo, name="photo"),
     path("reports/templates/", templates, name="templates"),
     path("reports/templates/new/", template_new, name="template_new"),
     path(_T, template_edit, name="template_edit"),
     path(_T + "copy/", template_copy, name="template_copy"),
     path(_T + "default/", template_default, name="template_default"),
     path(_T + "sections/add/", section_add, name="section_add"),
-    path(_T + "sections/<int:section_pk>/", section_edit, name="section_edit"),
-    path(_T + "sections/<int:section_pk>/move/", section_move, name="section_move"),
-    path(_T + "sections/<int:section_pk>/delete/", section_delete, name="section_delete"),
+    path(_T + "sections/<id:section_pk>/", section_edit, name="section_edit"),
+    path(_T + "sections/<id:section_pk>/move/", section_move, name="section_move"),
+    path(_T + "sections/<id:section_pk>/delete/", section_delete, name="section_delete"),
     path(_R, edit, name="edit"),
     path(_R + "autosave/", autosave, name="autosave"),
     path(_R + "presence/", presence, name="presence"),
@@ -793,14 +848,14 @@ staff_urls: list = [
     path(_R + "people/add/", person_add, name="person_add"),
     path(_R + "people/remove/", person_remove, name="person_remove"),
     path(_R + "inputs/add/", input_add, name="input_add"),
-    path("reports/inputs/<int:input_pk>/", input_edit, name="input_edit"),
-    path("reports/inputs/<int:input_pk>/move/", input_move, name="input_move"),
-    path("reports/inputs/<int:input_pk>/delete/", input_delete, name="input_delete"),
+    path("reports/inputs/<id:input_pk>/", input_edit, name="input_edit"),
+    path("reports/inputs/<id:input_pk>/move/", input_move, name="input_move"),
+    path("reports/inputs/<id:input_pk>/delete/", input_delete, name="input_delete"),
     path(_R + "photos/add/", photo_add, name="photo_add"),
-    path("reports/photos/<int:photo_pk>/edit/", photo_edit, name="photo_edit"),
-    path("reports/photos/<int:photo_pk>/delete/", photo_delete, name="photo_delete"),
+    path("reports/photos/<id:photo_pk>/edit/", photo_edit, name="photo_edit"),
+    path("reports/photos/<id:photo_pk>/delete/", photo_delete, name="photo_delete"),
 ]
 
 phone_urls: list = [
-    path("reports/photos/<int:photo_pk>/<str:variant>.jpg", phone_photo, name="photo"),
+    path("reports/photos/<id:photo_pk>/<str:variant>.jpg", phone_photo, name="photo"),
 ]

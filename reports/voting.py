@@ -106,6 +106,13 @@ def post_comment(participant: Participant, item: Input, text: str) -> InputComme
     text = (text or "").strip()
     if not text:
         raise CommentError(_("Write a comment first."))
+    if "\x00" in text:  # PostgreSQL cannot store it (a DataError, once a 500)
+        raise CommentError(
+            _(
+                "The comment contains a null character, which cannot be stored."
+                " Remove it and send again."
+            )
+        )
     if len(text) > COMMENT_MAX:
         raise CommentError(
             _("The comment is too long: %(n)d characters, at most %(max)d.")

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Embedded default (= make run): one process, SQLite in ./var, the in-memory
-# channel layer, DEBUG on. Loads the demo data and serves on 127.0.0.1:8000.
+# channel layer, DEBUG off (DJANGO_DEBUG=1 to develop), a secret key made on
+# first run in ./var/secret_key, static files served by WhiteNoise straight
+# from static/ (no collectstatic). Loads the demo data and serves on 127.0.0.1:8000.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 

@@ -2,6 +2,8 @@ from django import forms
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from arena.limits import AGENDA_DESCRIPTION_MAX, limit_length
+
 from .models import AgendaItem, Space
 
 
@@ -24,6 +26,7 @@ class AgendaItemForm(forms.ModelForm):
 
     def __init__(self, *args, arena, **kwargs):
         super().__init__(*args, **kwargs)
+        limit_length(self.fields["description"], AGENDA_DESCRIPTION_MAX)
         self.fields["day"].queryset = arena.days.all()
         self.fields["day"].empty_label = None
         self.fields["day"].label_from_instance = lambda day: date_format(

@@ -5,7 +5,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from arena.access import arena_view, get_owned
+from arena.deletion import confirm_delete
 from arena.models import Arena, Capability
+from arena.params import int_param
 
 from . import services
 from .forms import AgendaItemForm, SpaceForm
@@ -14,8 +16,8 @@ from .models import AgendaItem, Space
 
 def _day_from_query(request: HttpRequest, arena: Arena):
     """``?day=<pk>`` pre-selects a day; anything else is ignored, not an error."""
-    raw = request.GET.get("day", "")
-    return arena.days.filter(pk=int(raw)).first() if raw.isdigit() else None
+    day_pk = int_param(request.GET.get("day"))
+    return arena.days.filter(pk=day_pk).first() if day_pk else None
 
 
 @arena_view(Capability.MANAGE)
@@ -50,18 +52,15 @@ def agenda_item_edit(request: HttpRequest, arena: Arena, item_pk: int) -> HttpRe
 @arena_view(Capability.MANAGE)
 def agenda_item_delete(request: HttpRequest, arena: Arena, item_pk: int) -> HttpResponse:
     item = get_owned_item(arena, item_pk)
-    if request.method == "POST":
-        services.delete_agenda_item(item)
-        messages.success(request, _("Agenda item deleted."))
-        return redirect(arena)
-    return render(
+    return confirm_delete(
         request,
-        "confirm_delete.html",
-        {
-            "arena": arena,
-            "what": f"“{item.title}” ({item.start:%H:%M}–{item.end:%H:%M})",
-            "cancel_url": arena.get_absolute_url(),
-        },
+        item,
+        arena=arena,
+        what=f"“{item.title}” ({item.start:%H:%M}–{item.end:%H:%M})",
+        cancel_url=arena.get_absolute_url(),
+        delete=lambda: services.delete_agenda_item(item, request.user),
+        done_url=arena.get_absolute_url(),
+        done_message=_("Agenda item deleted."),
     )
 
 
@@ -97,18 +96,16 @@ def space_edit(request: HttpRequest, arena: Arena, space_pk: int) -> HttpRespons
 @arena_view(Capability.MANAGE)
 def space_delete(request: HttpRequest, arena: Arena, space_pk: int) -> HttpResponse:
     space = get_owned(Space.objects, arena, pk=space_pk)
-    if request.method == "POST":
-        space.delete()
-        messages.success(request, _("Space deleted."))
-        return redirect("programme:spaces", arena.pk)
-    return render(
+    spaces_url = reverse("programme:spaces", args=[arena.pk])
+    return confirm_delete(
         request,
-        "confirm_delete.html",
-        {
-            "arena": arena,
-            "what": _("space %(space)s") % {"space": space},
-            "cancel_url": reverse("programme:spaces", args=[arena.pk]),
-        },
+        space,
+        arena=arena,
+        what=_("space %(space)s") % {"space": space},
+        cancel_url=spaces_url,
+        delete=lambda: services.delete_space(space, request.user),
+        done_url=spaces_url,
+        done_message=_("Space deleted."),
     )
 
 

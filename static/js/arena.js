@@ -2,7 +2,8 @@
  * - When an htmx request fails (bad venue network, server error), show a
  *   polite message in #messages instead of failing silently. Texts come from
  *   data-error-network / data-error-server on #messages (translated server-side).
- * - After a boosted/htmx page swap of #main, move focus to it. */
+ * - After a boosted/htmx page swap of #main, move focus to it.
+ * - A 429 answer (a limit reached) is swapped in: it says why and keeps the state. */
 (function () {
   "use strict";
   function say(kind) {
@@ -24,6 +25,15 @@
     var old = document.querySelectorAll("#messages [data-arena-error]");
     for (var i = 0; i < old.length; i++) old[i].remove();
   }
+  // A 429 (too many changes in a short time) carries its own answer: the
+  // part's current state with a message saying what to do. Swap it like a 200.
+  document.addEventListener("htmx:beforeSwap", function (e) {
+    var d = e.detail;
+    if (d && d.xhr && d.xhr.status === 429 && d.serverResponse) {
+      d.shouldSwap = true;
+      d.isError = false;
+    }
+  });
   document.addEventListener("htmx:sendError", function () { say("network"); });
   document.addEventListener("htmx:timeout", function () { say("network"); });
   document.addEventListener("htmx:responseError", function () { say("server"); });
@@ -133,6 +143,13 @@
       d.serverResponse = "";
     }
   });
+  document.addEventListener("htmx:beforeSwap", function (e) {
+    var d = e.detail;
+    if (d && d.xhr && d.xhr.status === 409) {
+      d.shouldSwap = true;  // a lost race on the wall: its message and the current wall
+      d.isError = false;
+    }
+  });
   document.addEventListener("htmx:afterSwap", function (e) {
     var d = e.detail;
     if (!d || !d.target || d.target.id !== "panel") return;
@@ -196,7 +213,7 @@
     if (state.focus && state.id === "queue" && (!active || active === document.body)) {
       var items = box.querySelectorAll(".queue-item");
       var item = items[Math.min(Math.max(state.index, 0), items.length - 1)];
-      var to = (item && item.querySelector("select")) || document.getElementById("queue-heading");
+      var to = (item && item.querySelector("input[list], select")) || document.getElementById("queue-heading");
       if (to) to.focus();
     }
   });

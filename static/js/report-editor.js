@@ -1,9 +1,14 @@
 /* The group report editor: work is never lost.
  *
  * - Every keystroke stores a draft on the device (localStorage, key
- *   "arena-report-<report pk>-<base revision>"), then, 1.5 s after the last
- *   one, the form is sent to data-autosave-url with the revision it started
- *   from. On success the base revision moves on and the draft is dropped.
+ *   "arena-report-<report pk>-<base revision>", or "arena-report-g<group
+ *   pk>-…" before the report's first save), then, 1.5 s after the last one,
+ *   the form is sent to data-autosave-url with the revision it started from.
+ * - The server answers with what it stored ("saved", per field). The draft
+ *   is dropped only when that is exactly what was typed (compared the way
+ *   the server cleans text: trimmed, a list's empty lines left out);
+ *   otherwise the draft stays and #save-error says so. A refusal (400: too
+ *   long, …) keeps the text and the draft and shows the server's message.
  * - Offline (or the server unreachable) the draft stays; it is sent when the
  *   "online" event fires, and retried every few seconds meanwhile.
  * - If the server answers 409 (someone else saved in between), the form is
@@ -24,8 +29,11 @@
   var RETRY = 4000;
   var HEARTBEAT = 20000;
   var prefix = "arena-report-" + form.getAttribute("data-report") + "-";
+  // Drafts typed before the report existed (keyed by the group).
+  var alias = "arena-report-" + (form.getAttribute("data-draft-alias") || form.getAttribute("data-report")) + "-";
   var base = form.querySelector("input[name=base_revision]");
   var statusBox = document.getElementById("save-status");
+  var errorBox = document.getElementById("save-error");
   var presenceBox = document.getElementById("presence");
   var timer = null;
   var retryTimer = null;
@@ -37,6 +45,41 @@
     if (!statusBox) return;
     statusBox.setAttribute("data-state", state);
     statusBox.textContent = form.getAttribute("data-msg-" + state) || "";
+  }
+
+  function showError(text) {
+    if (!errorBox) return;
+    errorBox.textContent = text || "";
+    errorBox.hidden = !text;
+  }
+
+  function ours(key) {
+    return key && (key.indexOf(prefix) === 0 || key.indexOf(alias) === 0);
+  }
+
+  function revisionOf(key) {
+    return parseInt(key.slice(key.indexOf(prefix) === 0 ? prefix.length : alias.length), 10);
+  }
+
+  // A field's value the way the server stores it (reports.services.clean_content).
+  function cleaned(name, value) {
+    var text = String(value || "").replace(/\r\n?/g, "\n");
+    var el = form.elements.namedItem(name);
+    if (el && el.getAttribute && el.getAttribute("data-kind") === "list") {
+      return text.split("\n").map(function (line) { return line.trim(); })
+        .filter(function (line) { return line; }).join("\n");
+    }
+    return text.trim();
+  }
+
+  // Did the server store exactly what was sent?
+  function confirmed(sent, saved) {
+    if (!saved) return false;
+    var names = Object.keys(sent);
+    for (var i = 0; i < names.length; i++) {
+      if (cleaned(names[i], sent[names[i]]) !== cleaned(names[i], saved[names[i]])) return false;
+    }
+    return true;
   }
 
   function storage() {
@@ -71,7 +114,9 @@
 
   function drop(revision) {
     var s = storage();
-    if (s) s.removeItem(prefix + revision);
+    if (!s) return;
+    s.removeItem(prefix + revision);
+    s.removeItem(alias + revision);
   }
 
   function dropAll() {
@@ -79,7 +124,7 @@
     if (!s) return;
     for (var i = s.length - 1; i >= 0; i--) {
       var key = s.key(i);
-      if (key && key.indexOf(prefix) === 0) s.removeItem(key);
+      if (ours(key)) s.removeItem(key);
     }
   }
 
@@ -128,8 +173,21 @@
       .then(function (result) {
         saving = false;
         if (result.status === 200) {
-          drop(sentBase);
+          if (result.data.report && prefix === alias) {
+            // The first save made the report: drafts are keyed by it from now on.
+            form.setAttribute("data-report", result.data.report);
+            prefix = "arena-report-" + result.data.report + "-";
+          }
           base.value = result.data.revision;
+          if (!confirmed(sent, result.data.saved)) {
+            // Stored, but not what was typed: keep the draft, say so.
+            store();
+            say("error");
+            showError(form.getAttribute("data-msg-mismatch"));
+            return;
+          }
+          drop(sentBase);
+          showError("");
           if (same(sent, values())) {
             dirty = false;
             say("saved");
@@ -140,8 +198,9 @@
         } else if (result.status === 409) {
           toMergeView();
         } else {
+          // Refused (too long, …): the text and the draft stay; the reason shows.
           say("error");
-          if (result.data && result.data.error && statusBox) statusBox.textContent += " " + result.data.error;
+          showError(result.data && result.data.error);
         }
       })
       .catch(function () {
@@ -158,8 +217,8 @@
     var found = null;
     for (var i = 0; i < s.length; i++) {
       var key = s.key(i);
-      if (!key || key.indexOf(prefix) !== 0) continue;
-      var revision = parseInt(key.slice(prefix.length), 10);
+      if (!ours(key)) continue;
+      var revision = revisionOf(key);
       var draft;
       try { draft = JSON.parse(s.getItem(key)); } catch (e) { draft = null; }
       if (!draft || !draft.values || isNaN(revision)) continue;
@@ -169,7 +228,7 @@
     // Drafts equal to what the server has are done with.
     for (var j = s.length - 1; j >= 0; j--) {
       var k = s.key(j);
-      if (k && k.indexOf(prefix) === 0 && (!found || k !== found.key)) s.removeItem(k);
+      if (ours(k) && (!found || k !== found.key)) s.removeItem(k);
     }
     if (!found) return;
     fill(found.draft.values);
@@ -212,6 +271,7 @@
       .catch(function () { /* offline: the next beat tries again */ });
   }
   setInterval(heartbeat, HEARTBEAT);
+  heartbeat();  // at once: opening the page (a GET) records nothing
 
   if (form.hasAttribute("data-conflict")) {
     // The merge view: this person's text is in the form now. Until they

@@ -174,10 +174,12 @@ def test_withdrawn_participant_token_stops_working(participant, arena):
 
 def test_scanning_the_qr_joins_once_per_phone(arena):
     client = client_for()
-    first = client.get(reverse("join_code", args=[arena.join_code]))
+    assert client.get(reverse("join_code", args=[arena.join_code])).status_code == 200
+    first = client.post(reverse("join_code", args=[arena.join_code]))  # the Join button
     assert first.status_code == 302
     assert first["Location"] == reverse("participant_home", args=[arena.join_code])
-    client.get(reverse("join_code", args=[arena.join_code]))
+    assert client.get(reverse("join_code", args=[arena.join_code]))["Location"] == first["Location"]
+    client.post(reverse("join_code", args=[arena.join_code]))
     assert Participant.objects.filter(arena=arena).count() == 1
     assert client.get(first["Location"]).status_code == 200
 
@@ -197,25 +199,31 @@ def test_scanning_a_group_sheet_before_joining_lands_on_the_group(arena, organis
     group = wall.place_topic(topic, session, arena.spaces.first(), organiser)
     phone = client_for()
     group_url = reverse("phone:group", args=[arena.join_code, group.pk])
-    response = phone.get(group_url, follow=True)  # → join (code known) → joined → the group
-    assert response.redirect_chain[-1][0] == group_url
+    page = phone.get(group_url, follow=True)  # → join (code known) → the Join button
+    assert page.status_code == 200 and f'value="{group_url}"' in page.content.decode()
+    response = phone.post(reverse("join_code", args=[arena.join_code]), {"next": group_url})
+    assert response["Location"] == group_url
+    response = phone.get(group_url)
     assert response.status_code == 200 and "Gruppen" in response.content.decode()
     typed = client_for()  # typing the code keeps where the person was going
     joined = typed.post(reverse("join"), {"code": arena.join_code, "next": group_url})
-    assert typed.get(joined["Location"])["Location"] == group_url
+    assert joined["Location"] == group_url
 
 
 def test_join_never_redirects_off_the_arena(arena):
     phone = client_for()
     for target in ["https://evil.example/", "//evil.example/p/", "/a/1/", "/p/OTHERCODE/"]:
-        joined = phone.get(reverse("join_code", args=[arena.join_code]) + f"?next={target}")
+        url = reverse("join_code", args=[arena.join_code])
+        assert f'value="{target}"' not in phone.get(url + f"?next={target}").content.decode()
+        joined = phone.post(url + f"?next={target}", {"next": target})
         assert joined["Location"] == reverse("participant_home", args=[arena.join_code])
 
 
 def test_typed_code_with_dash_and_lower_case_joins(arena):
     typed = arena.display_join_code.lower()
     response = client_for().post(reverse("join"), {"code": typed})
-    assert response["Location"] == reverse("join_code", args=[arena.join_code])
+    assert response["Location"] == reverse("participant_home", args=[arena.join_code])
+    assert Participant.objects.filter(arena=arena).count() == 1
 
 
 def test_unknown_join_code_says_so_plainly_and_keeps_it(db):

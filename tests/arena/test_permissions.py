@@ -45,6 +45,7 @@ ORGANISERS_ONLY = {
     "organiser": 200,
 }
 ORGANISERS_ONLY_POST = {**ORGANISERS_ONLY, "organiser": 302}
+ORGANISERS_ONLY_400 = {**ORGANISERS_ONLY, "organiser": 400}
 FACILITATORS = {**ORGANISERS_ONLY, "facilitator": 200}
 FACILITATORS_POST = {**FACILITATORS, "facilitator": 302, "organiser": 302}
 DOCUMENTERS = {**MEMBERS_ONLY, "reader": 403}
@@ -168,7 +169,8 @@ MATRIX = [
     ("healthz", [], "get", EVERYONE),
     ("join", [], "get", EVERYONE),
     ("invitation", ["token"], "get", EVERYONE),
-    ("join_code", ["code"], "get", dict.fromkeys(ROLES, 302)),
+    # GET shows the Join button and creates no one; a phone that joined goes on
+    ("join_code", ["code"], "get", {**dict.fromkeys(ROLES, 200), "participant": 302}),
     ("participant_home", ["code"], "get", {**dict.fromkeys(ROLES, 302), "participant": 200}),
     (
         "arena_create",
@@ -193,6 +195,10 @@ MATRIX = [
     ("arena:perspective_edit", ["arena_pk", "perspective_pk"], "get", ORGANISERS_ONLY),
     ("arena:perspective_delete", ["arena_pk", "perspective_pk"], "get", ORGANISERS_ONLY),
     ("arena:people", ["arena_pk"], "get", ORGANISERS_ONLY),
+    # the door: pause joining, remove a flood (facilitators and organisers)
+    ("arena:door", ["arena_pk"], "get", FACILITATORS),
+    ("arena:joining", ["arena_pk"], "post", FACILITATORS_POST),
+    ("arena:flood_remove", ["arena_pk"], "get", FACILITATORS),
     ("arena:invitation_revoke", ["arena_pk", "invitation_pk"], "post", ORGANISERS_ONLY_POST),
     ("arena:member_remove", ["arena_pk", "membership_pk"], "get", ORGANISERS_ONLY),
     ("programme:agenda_add", ["arena_pk"], "get", ORGANISERS_ONLY),
@@ -219,6 +225,7 @@ MATRIX = [
     ("proposals:sheets", ["arena_pk"], "get", FACILITATORS),
     ("proposals:group_sheet", ["arena_pk", "group_pk"], "get", FACILITATORS),
     ("arena:projector_wall", ["arena_pk"], "get", FACILITATORS),
+    ("arena:projector_mode", ["arena_pk"], "post", FACILITATORS_POST),
     ("arena:projector_join", ["arena_pk"], "get", FACILITATORS),
     ("arena:projector_perspectives", ["arena_pk"], "get", FACILITATORS),
     ("arena:announce", ["arena_pk"], "get", FACILITATORS),
@@ -320,13 +327,15 @@ MATRIX = [
     ("reports:report_quote_add", ["arena_pk"], "post", {**ORGANISERS_ONLY, "organiser": 400}),
     ("reports:report_quote_delete", ["arena_pk", "quote_pk"], "post", ORGANISERS_ONLY_POST),
     ("reports:report_image_add", ["arena_pk"], "post", {**ORGANISERS_ONLY, "organiser": 400}),
-    ("reports:report_image_edit", ["arena_pk", "image_pk"], "post", ORGANISERS_ONLY_POST),
+    # an empty POST is refused with 400 (issue 9: say why, never a silent redirect)
+    ("reports:report_image_edit", ["arena_pk", "image_pk"], "post", ORGANISERS_ONLY_400),
     ("reports:report_image", ["arena_pk", "image_pk", "variant"], "get", READERS_NO_FILE),
     ("reports:report_preview", ["arena_pk"], "get", READERS),
     ("reports:report_generate", ["arena_pk"], "post", ORGANISERS_ONLY_POST),
     ("reports:report_version", ["arena_pk", "version_pk"], "get", READERS),
     ("reports:report_download", ["arena_pk", "version_pk"], "get", READERS_NO_FILE),
     ("reports:report_publish", ["arena_pk", "version_pk"], "post", ORGANISERS_ONLY_POST),
+    ("reports:report_retry", ["arena_pk", "version_pk"], "post", ORGANISERS_ONLY_POST),
     ("reports:report_unpublish", ["arena_pk"], "post", ORGANISERS_ONLY_POST),
     ("reports:report_export", ["arena_pk", "export_name"], "get", READERS),
     ("public_reports:report", ["token"], "get", dict.fromkeys(ROLES, 404)),

@@ -224,6 +224,7 @@ def new_page(browser, live_server_url, request):
     arguments go to ``browser.new_context``.
     """
     contexts = []
+    violations: list[str] = []  # what a page's CSP or Permissions-Policy blocked
 
     def make(viewport=None, locale="nb-NO", **context_options):
         context = browser.new_context(
@@ -233,6 +234,7 @@ def new_page(browser, live_server_url, request):
             **context_options,
         )
         context.set_default_timeout(PAGE_TIMEOUT_MS)
+        _watch_policies(context, violations)
         contexts.append(context)
         return context.new_page()
 
@@ -250,6 +252,50 @@ def new_page(browser, live_server_url, request):
                 sys.stderr.write(f"\ncould not save {path}: {exc}\n")
     for context in contexts:
         context.close()
+    if violations:
+        report = "the page broke its own security policy (CSP / Permissions-Policy):\n"
+        report += "\n".join(dict.fromkeys(violations))
+        if _failed(request):  # already failing: say it, without a second error
+            sys.stderr.write(f"\n{report}\n")
+        else:
+            pytest.fail(report, pytrace=False)
+
+
+# --- security policies -----------------------------------------------------------
+# Every page runs under the app's Content-Security-Policy (no 'unsafe-inline'):
+# an inline script, a <style> or a style="" attribute (also one that a script
+# sets with setAttribute) is blocked and reported. The init script runs before
+# the page's own (through the DevTools protocol, so the CSP does not block it)
+# and turns each securitypolicyviolation event into a console error; Chromium
+# logs its own "Refused to …" line too. Any of them fails the test.
+_POLICY_WATCH = """
+document.addEventListener("securitypolicyviolation", (e) => {
+  const el = e.target && e.target.nodeType === 1 ? e.target : null;
+  const css = el && typeof el.className === "string" ? el.className.trim() : "";
+  const on = el ? " on <" + el.tagName.toLowerCase() + (el.id ? "#" + el.id : "")
+    + (css ? "." + css.split(/\\s+/).join(".") : "") + ">" : "";
+  console.error("CSP violation: " + e.violatedDirective + " blocked "
+    + (e.blockedURI || "inline code") + on + " at " + (e.sourceFile || location.href)
+    + ":" + e.lineNumber + " " + (e.sample || "").slice(0, 80));
+}, true);
+"""
+_POLICY_WORDS = (
+    "Content Security Policy",
+    "CSP violation",
+    "Permissions-Policy",
+    "Permissions policy",
+)
+
+
+def _watch_policies(context, found: list[str]) -> None:
+    context.add_init_script(_POLICY_WATCH)
+
+    def on_console(message):
+        if any(word in message.text for word in _POLICY_WORDS):
+            where = message.page.url if message.page else "?"
+            found.append(f"{where}: {message.text}")
+
+    context.on("console", on_console)
 
 
 # --- accessibility -------------------------------------------------------------

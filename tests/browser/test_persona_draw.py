@@ -19,6 +19,8 @@ def test_participant_draws_a_persona_picture(new_page, axe_check, shot, live_ser
     )
     page = new_page(viewport={"width": 390, "height": 844}, has_touch=False)
     page.goto(f"/j/{arena.join_code}/")
+    page.locator("main form button[type=submit]").click()  # Join (the GET creates no one)
+    page.wait_for_url(f"**/p/{arena.join_code}/")
     page.goto(f"/p/{arena.join_code}/persona/")
     page.fill("#id_display_name", "Tegner Tove")
     page.locator("details.persona-draw summary").click()

@@ -7,6 +7,7 @@ checked with axe (WCAG 2.2 A/AA)."""
 import datetime
 import io
 import re
+import time
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -81,8 +82,14 @@ def editor_path(group) -> str:
 
 
 def first_section(group):
-    report = GroupReport.objects.get(group=group)
-    return report, report.template.sections.first()
+    """The report and its first section. Opening the editor (a GET) makes no
+    report; the page's first presence beat (a POST) does, a moment later."""
+    for _attempt in range(100):
+        report = GroupReport.objects.filter(group=group).first()
+        if report is not None:
+            return report, report.template.sections.first()
+        time.sleep(0.1)
+    raise AssertionError("the editor's first POST made no report")
 
 
 def test_phone_documents_group_with_photos_and_survives_going_offline(
@@ -189,3 +196,32 @@ def test_two_editors_get_the_merge_view_and_nothing_is_lost(new_page, axe_check,
     expect(fia.locator("main")).to_contain_text("Arbeid og psykisk helse")
     axe_check(fia)
     shot(fia, "newsroom")
+
+
+def test_a_refused_save_keeps_the_text_and_the_draft_and_says_why(new_page, setup):
+    """Issue 9: a line longer than the server stores is refused (400), not cut;
+    the editor keeps what was typed and its draft, and shows the reason."""
+    group = setup["group"]
+    page = new_page(viewport=LAPTOP, locale="en-US")
+    log_in(page, "kari", setup["url"])
+    page.goto(editor_path(group))
+    report, _first = first_section(group)
+    steps = report.template.sections.get(title="Neste skritt")  # a list section
+    field = page.locator(f"#id_s{steps.pk}")
+    long_line = "x" * 2500
+    field.fill(long_line)
+    error = page.locator("#save-error")
+    expect(error).to_contain_text("Neste skritt", timeout=SAVE_WAIT)
+    expect(error).to_contain_text("2,000")
+    expect(field).to_have_value(long_line)
+    drafts = "() => Object.keys(localStorage).filter(k => k.startsWith('arena-report-'))"
+    assert page.evaluate(drafts), "the draft is kept on the device"
+    report.refresh_from_db()
+    assert report.revision == 0 and not report.content
+
+    field.fill("Kortere")
+    expect(page.locator("#save-status")).to_have_text("All changes saved.", timeout=SAVE_WAIT)
+    expect(error).to_be_hidden()
+    assert page.evaluate(drafts) == []  # confirmed exactly as typed: the draft is done with
+    report.refresh_from_db()
+    assert report.content[str(steps.pk)] == ["Kortere"]

@@ -39,6 +39,14 @@ def _group_url(arena, group) -> str:
     return f"http://{HOST}" + reverse("phone:group", args=[arena.join_code, group.pk])
 
 
+@pytest.fixture(autouse=True)
+def _pia_named(participant):
+    """Pia (the conveners' fixture) agreed to be named: sheets name a
+    participant only with consent (tests/trust/test_consent.py)."""
+    participant.consent_named = True
+    participant.save(update_fields=["consent_named"])
+
+
 @pytest.fixture
 def placed(arena, topics, sessions, spaces, organiser):
     """1.2 and 1.3 in session 1, 2.1 in session 2."""
@@ -116,7 +124,7 @@ def test_sheet_shows_merged_topics_and_a_moved_space(
 
 
 def test_user_text_is_escaped_and_printed_as_text(arena, organiser, facilitator, sessions, spaces):
-    pia = Participant.objects.create(arena=arena, display_name=f"Pia {XSS}")
+    pia = Participant.objects.create(arena=arena, display_name=f"Pia {XSS}", consent_named=True)
     topic = Topic.objects.create(arena=arena, convener=pia, title=f"Tittel {XSS}")
     group = services.place_topic(topic, sessions[0], spaces[0], organiser)
     client = client_for(facilitator)
@@ -189,11 +197,12 @@ def test_bad_session_parameters_are_404(arena, facilitator, other_organiser, pla
         "0",
         "99999999999999999999",
         "1e3",
-        "\x00",
         other_session.pk,  # another arena's session
         plenary.pk,  # not an open-space session
     ]:
         assert client.get(url, {"session": value}).status_code == 404, value
+    # A NUL in any query parameter is a 400 (arena.middleware.BadInputMiddleware).
+    assert client.get(url, {"session": "\x00"}).status_code == 400
     missing_group = reverse("proposals:group_sheet", args=[arena.pk, 999_999])
     assert client.get(missing_group).status_code == 404
 

@@ -8,7 +8,8 @@ from tests.personas import client_for
 
 
 def test_wall_warns_when_convener_is_twice_in_a_session(arena, sessions, spaces, organiser):
-    pia = Participant.objects.create(arena=arena, display_name="Pia")
+    # Named on the wall only with consent (tests/trust/test_consent.py)
+    pia = Participant.objects.create(arena=arena, display_name="Pia", consent_named=True)
     for n, space in enumerate(spaces[:2]):
         topic = Topic.objects.create(arena=arena, convener=pia, title=f"T{n}")
         services.place_topic(topic, sessions[0], space, organiser)
@@ -21,8 +22,8 @@ def test_wall_warns_over_capacity(arena, topics, sessions, spaces, organiser):
     spaces[0].capacity = 1
     spaces[0].save()
     group = services.place_topic(topics[0], sessions[0], spaces[0], organiser)
-    for _ in range(2):
-        services.attend(Participant.objects.create(arena=arena), group)
+    for n in range(2):  # head-counts count people with a persona (tests/trust/test_flood.py)
+        services.attend(Participant.objects.create(arena=arena, display_name=f"P{n}"), group)
     cell = build_wall(arena).cell(sessions[0].pk, spaces[0].pk)
     assert cell.headcount == 2 and cell.over_capacity
 

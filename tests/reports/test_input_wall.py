@@ -18,7 +18,9 @@ from sessions.models import AgendaItem
 from tests.personas import *  # noqa: F403
 from tests.personas import client_for
 
-QUERIES = 10  # arena, participant, 3 filter lists, page, inputs, comments, follow-ups, vote
+# arena, participant, 3 filter lists, page, inputs, comments, their authors' perspectives
+# (a comment's author is named only with consent, otherwise by perspective), follow-ups, vote
+QUERIES = 11
 XSS = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 
 
@@ -81,6 +83,8 @@ def wall_url(arena, **params):
 
 
 def test_wall_shows_submitted_and_approved_inputs_with_codes(arena, participant, wall):
+    participant.consent_named = True  # named only with consent (tests/trust/test_consent.py)
+    participant.save(update_fields=["consent_named"])
     InputComment.objects.create(
         input=wall["r12"].inputs.last(), participant=participant, text="Enig!"
     )
@@ -236,11 +240,13 @@ def test_projector_shows_the_wall_in_large_type_without_controls(arena, facilita
     staff = client_for(facilitator, language="en")
     url = reverse("reports:input_wall_projector", args=[arena.pk])
     body = staff.get(url).content.decode()
-    assert "Flere lærlingplasser" in body and 'class="projector"' in body
+    assert "Flere lærlingplasser" in body and 'class="projector projector--paged"' in body
     assert "<form" not in body and "site-header" not in body
     body = staff.get(url + "?session=2").content.decode()
     assert "Raskere avklaring" in body and "Flere lærlingplasser" not in body
-    assert staff.get(url + "?session=zz&space=%00").status_code == 200
+    assert staff.get(url + "?session=zz&space=0").status_code == 200
+    # A NUL in any query parameter is a 400 (arena.middleware.BadInputMiddleware).
+    assert staff.get(url + "?session=zz&space=%00").status_code == 400
 
 
 # --- query counts -----------------------------------------------------------------

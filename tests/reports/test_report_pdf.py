@@ -228,9 +228,12 @@ def test_hostile_text_renders_and_fetches_nothing(arena, organiser, no_network):
     assert not no_network
 
 
-def test_a_megabyte_word_in_the_model_is_cut_and_renders(arena, organiser):
-    """The text fields are capped (20,000 characters) before anything renders."""
-    text = document.save_text(arena, organiser, introduction="x" * 1_000_000)
+def test_a_megabyte_word_is_refused_and_the_longest_allowed_word_renders(arena, organiser):
+    """The text fields hold 20,000 characters: more is refused whole, never
+    cut to fit (issue 9); the longest word they can hold renders."""
+    with pytest.raises(document.DocumentError, match="20"):
+        document.save_text(arena, organiser, introduction="x" * 1_000_000)
+    text = document.save_text(arena, organiser, introduction="x" * document.MARKDOWN_MAX)
     assert len(text.introduction) == document.MARKDOWN_MAX
     pdf = document.render_report(arena, "nb").pdf
     assert len(_reader(pdf).pages) >= 8
