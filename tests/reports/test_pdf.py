@@ -267,6 +267,7 @@ def test_render_pdf_variant(no_network):
 
 
 def test_importing_the_module_does_not_import_weasyprint():
+    import os
     import subprocess
     import sys
 
@@ -275,7 +276,10 @@ def test_importing_the_module_does_not_import_weasyprint():
         "django.setup(); import reports.pdf, proposals.sheets;"
         "sys.exit(1 if 'weasyprint' in sys.modules else 0)"
     )
+    # On the production profile (DATABASE_URL set) a process outside pytest is
+    # "deployed" and needs a secret key.
+    env = {**os.environ, "DJANGO_SECRET_KEY": "test-only-" + "k" * 50}
     result = subprocess.run(
-        [sys.executable, "-c", code], cwd=django_settings.BASE_DIR, capture_output=True
+        [sys.executable, "-c", code], cwd=django_settings.BASE_DIR, capture_output=True, env=env
     )
     assert result.returncode == 0, result.stderr.decode()
