@@ -114,6 +114,13 @@ def assert_rule(text: str, *, organisations: bool = False) -> None:
 
 
 def test_public_name_is_the_name_only_with_consent(arena, shy, named, participant):
+    from django.utils import translation
+
+    with translation.override("en"):
+        _check_public_names(shy, named, participant)
+
+
+def _check_public_names(shy, named, participant):
     assert shy.public_name == SHY_PUBLIC and shy.public_organisation == ""
     assert named.public_name == NAMED and named.public_organisation == NAMED_ORG
     assert participant.public_name == "A participant"  # Pia: no consent, no perspectives
@@ -284,7 +291,7 @@ def test_input_wall_broadcasts(
     with django_capture_on_commit_callbacks(execute=True):
         voting.post_comment(shy, commented, "Ny skjult kommentar")
         inputwall.report_submitted(commented.report)
-    [comments, section] = sent
+    [comments, _comments_on_projector, section, _section_on_projector] = sent
     assert "Ny skjult kommentar" in comments and "Skjult kommentar" in section
     for html in sent:
         assert_rule(html)
