@@ -1,0 +1,440 @@
+"""The facilitator's wall on a 1366×768 laptop, at real scale.
+
+The 2020 demo wall (4 sessions × 19 rooms, 49 topics, some still in the
+queue) and a 30-room wall, in Norwegian and English:
+
+- every visible control passes a hit test (``elementFromPoint`` at its centre
+  is the control or inside it): nothing is covered or clipped;
+- the session (row) and room (column) headers stay in view after the grid is
+  scrolled right and down;
+- the density control ("fit all rooms / comfortable / large") changes how many
+  rooms are visible, and is remembered;
+- a mouse drag from the queue to a cell outside the visible part of the grid
+  scrolls the grid at its edge and places the topic.
+
+Screenshots: test-artifacts/screens/wall-<w>x<h>-<lang>-<rooms>[-<zoom>].png.
+"""
+
+import datetime
+import json
+import random
+
+import pytest
+from django.conf import settings
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from arena.demo import DATA_FILE, DEMO_PASSWORD, load_demo
+from arena.models import Arena, Participant
+from proposals.models import Group, Topic, TopicStatus
+from sessions.models import AgendaItem, ItemKind, Space
+
+from .conftest import ARTIFACTS
+
+pytestmark = pytest.mark.browser
+
+SCREENS = ARTIFACTS / "screens"
+LAPTOP = (1366, 768)
+LANGUAGES = ["nb", "en"]
+LIVE = 5_000
+
+
+# --- data (the approach of test_projector_layout.py) ----------------------------
+def demo_wall():
+    """The 2020 wall, with the last room of the last session freed and five
+    topics back in the morning queue (the demo has every topic placed)."""
+    arena = load_demo(participants=150, today=timezone.localdate())
+    last = Space.objects.filter(arena=arena).order_by("-number").first()
+    Group.objects.filter(arena=arena, session__session_number=4, space=last).delete()
+    for topic in Topic.objects.filter(arena=arena, group__isnull=True).order_by("pk")[:5]:
+        topic.status = TopicStatus.WAITING
+        topic.save(update_fields=["status"])
+    waiting = Topic.objects.filter(arena=arena, status=TopicStatus.WAITING).count()
+    data = json.loads(DATA_FILE.read_text(encoding="utf-8"))
+    people = list(Participant.objects.filter(arena=arena)[:5])
+    for i in range(max(0, 5 - waiting)):
+        Topic.objects.create(
+            arena=arena, title=data["topics"][i]["title"], description="Kort om emnet.",
+            status=TopicStatus.WAITING, convener=people[i],
+        )  # fmt: skip
+    return arena
+
+
+ROOM_NAMES = ["Multisal 2", "Peisestua", "Auditoriet", "Biblioteket", "Glassgården", "Rom 204"]
+
+
+def wall_30(organiser):
+    """Four sessions × 30 rooms, most cells taken; 8 free, 6 topics waiting."""
+    from arena import services as arena_services
+
+    data = json.loads(DATA_FILE.read_text(encoding="utf-8"))
+    titles = [t["title"] for t in data["topics"]]
+    today = timezone.localdate()
+    arena = arena_services.create_arena(
+        organiser, start_date=today, number_of_days=2, title="Åpen arena – 30 rom"
+    )
+    day1, day2 = arena.days.order_by("date")
+    times = [
+        (day1, 13, 0, 14, 30),
+        (day1, 14, 45, 16, 15),
+        (day2, 10, 45, 11, 45),
+        (day2, 13, 0, 14, 0),
+    ]
+    sessions = [
+        AgendaItem.objects.create(
+            day=day,
+            kind=ItemKind.OPEN_SPACE,
+            title=f"Gruppesesjon {n}",
+            start=datetime.time(h1, m1),
+            end=datetime.time(h2, m2),
+            session_number=n,
+        )  # fmt: skip
+        for n, (day, h1, m1, h2, m2) in enumerate(times, start=1)
+    ]
+    spaces = Space.objects.bulk_create(
+        Space(arena=arena, number=n, name=ROOM_NAMES[n % len(ROOM_NAMES)] if n % 3 == 0 else "")
+        for n in range(1, 31)
+    )
+    rng = random.Random(30)
+    cells = [(s, sp) for s in sessions for sp in spaces]
+    # The last room of the last session stays free: the drag test's far target.
+    free = set(rng.sample(range(len(cells) - 1), 7)) | {len(cells) - 1}
+    people = Participant.objects.bulk_create(
+        Participant(arena=arena, display_name=f"Person {i} Testesen", consent_named=i % 2 == 0)
+        for i in range(60)
+    )
+    for index, (session, space) in enumerate(cells):
+        if index in free:
+            continue
+        topic = Topic.objects.create(
+            arena=arena, title=titles[index % len(titles)], status=TopicStatus.PLACED,
+            day=session.day, convener=people[index % len(people)],
+        )  # fmt: skip
+        Group.objects.create(arena=arena, topic=topic, session=session, space=space)
+    for i in range(6):
+        Topic.objects.create(
+            arena=arena, title=titles[-1 - i], description="Kort om emnet.",
+            status=TopicStatus.WAITING, convener=people[i],
+        )  # fmt: skip
+    Arena.objects.filter(pk=arena.pk).update(wall_version=len(cells) - len(free))
+    return arena
+
+
+# --- browser -------------------------------------------------------------------
+def _wall(new_page, live_server_url, arena, language, size=LAPTOP):
+    width, height = size
+    page = new_page(viewport={"width": width, "height": height})
+    page.context.add_cookies(
+        [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server_url}]
+    )
+    page.goto("/accounts/login/")
+    page.fill("#id_username", "arrangor")
+    page.fill("#id_password", DEMO_PASSWORD)
+    page.locator("main button[type=submit]").click()
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
+    page.goto(f"/a/{arena.pk}/wall/")
+    expect(page.locator("#connection-status")).to_have_attribute("data-state", "online")
+    return page
+
+
+def _screen(page, language, rooms, suffix=""):
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    w, h = LAPTOP
+    name = f"wall-{w}x{h}-{language}-{rooms}{'-' + suffix if suffix else ''}.png"
+    page.screenshot(path=str(SCREENS / name))
+
+
+# What a person could click: every control whose centre is on the screen and
+# not clipped away by a scrolling box (nor under the grid's sticky headers,
+# which scroll over the cells by design).
+HIT_TEST = r"""
+() => {
+  const CONTROLS = 'a[href], button, input:not([type=hidden]), select, textarea, summary,'
+    + ' [tabindex="0"]';
+  const grid = document.querySelector('#grid .grid-wall');
+  const bodyArea = () => {
+    const r = grid.getBoundingClientRect();
+    const corner = grid.querySelector('thead th').getBoundingClientRect();
+    return {left: corner.right, top: corner.bottom, right: r.right, bottom: r.bottom};
+  };
+  const clipped = (el, x, y) => {
+    for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+      const cs = getComputedStyle(p);
+      if (/(auto|scroll|hidden|clip)/.test(cs.overflowX + cs.overflowY)) {
+        const r = p.getBoundingClientRect();
+        if (x < r.left || x > r.right || y < r.top || y > r.bottom) return true;
+      }
+    }
+    if (grid && grid.contains(el) && !el.closest('th')) {
+      const a = bodyArea();
+      if (x < a.left || x > a.right || y < a.top || y > a.bottom) return true;
+    }
+    return false;
+  };
+  const problems = [];
+  let checked = 0;
+  for (const el of document.querySelectorAll(CONTROLS)) {
+    if (el.closest('.visually-hidden, [hidden]')) continue;
+    if (el.matches('.ds-skip-link, .skip-link')) continue;
+    const cs = getComputedStyle(el);
+    if (cs.visibility === 'hidden' || cs.display === 'none') continue;
+    const r = el.getBoundingClientRect();
+    if (r.width < 1 || r.height < 1) continue;
+    const x = r.left + r.width / 2, y = r.top + r.height / 2;
+    if (x < 0 || y < 0 || x > innerWidth - 1 || y > innerHeight - 1 || clipped(el, x, y)) continue;
+    checked++;
+    const hit = document.elementFromPoint(x, y);
+    const label = hit && el.tagName === 'INPUT' && hit.closest('label');
+    if (!hit || !(hit === el || el.contains(hit) || (label && label.contains(el)))) {
+      const text = (el.textContent || el.value || el.name || '').trim().replace(/\s+/g, ' ');
+      const name = (el.id ? '#' + el.id + ' ' : '') + text.slice(0, 40);
+      const over = hit
+        ? hit.tagName.toLowerCase() + (hit.id ? '#' + hit.id : '') + '.' + hit.className
+        : 'nothing';
+      const at = Math.round(x) + ',' + Math.round(y);
+      problems.push(`<${el.tagName.toLowerCase()}> ${name} at ${at} is under ${over}`);
+    }
+  }
+  return {checked, problems};
+}
+"""
+
+VISIBLE_ROOMS = r"""
+() => {
+  const grid = document.querySelector('#grid .grid-wall');
+  const r = grid.getBoundingClientRect();
+  const corner = grid.querySelector('thead th').getBoundingClientRect();
+  const right = Math.min(r.right, innerWidth);
+  return [...grid.querySelectorAll('thead th')].slice(1).filter((th) => {
+    const b = th.getBoundingClientRect();
+    return b.left >= corner.right - 1 && b.right <= right + 1;
+  }).length;
+}
+"""
+
+
+def _hit_test(page, where):
+    result = page.evaluate(HIT_TEST)
+    assert result["checked"] >= 3, f"{where}: only {result['checked']} controls on screen"
+    return [f"{where}: {p}" for p in result["problems"]]
+
+
+def _density(page, name):
+    page.locator(f"#wall-density input[value={name}]").check()
+    page.wait_for_function("(n) => document.body.classList.contains('wall-density-' + n)", arg=name)
+    page.wait_for_timeout(50)
+
+
+def _check_layout(page, language, rooms):
+    problems = []
+    expect(page.locator("#wall-density")).to_be_visible()
+    problems += _hit_test(page, "top of the page")
+    _screen(page, language, rooms)
+
+    # The grid scrolled right and down (inside its box): the room row and the
+    # session column stay in view.
+    page.evaluate("document.querySelector('#grid').scrollIntoView()")
+    page.evaluate(
+        "() => { const g = document.querySelector('#grid .grid-wall');"
+        " g.scrollLeft = g.scrollWidth; g.scrollTop = g.scrollHeight; }"
+    )
+    page.wait_for_timeout(50)
+    sticky = page.evaluate(
+        r"""() => {
+          const g = document.querySelector('#grid .grid-wall');
+          const box = g.getBoundingClientRect();
+          const room = g.querySelectorAll('thead th')[g.querySelectorAll('thead th').length - 1];
+          const session = g.querySelectorAll('tbody th')[g.querySelectorAll('tbody th').length - 1];
+          const at = (el) => { const r = el.getBoundingClientRect();
+            const hit = document.elementFromPoint(r.left + 8, r.top + 8);
+            return {top: r.top, left: r.left, hit: !!hit && el.contains(hit)}; };
+          return {box: {top: box.top, left: box.left}, scrolled: [g.scrollLeft, g.scrollTop],
+                  room: at(room), session: at(session), corner: at(g.querySelector('thead th'))};
+        }"""
+    )
+    assert sticky["scrolled"][0] > 0 and sticky["scrolled"][1] > 0, sticky
+    assert abs(sticky["room"]["top"] - sticky["box"]["top"]) < 3 and sticky["room"]["hit"], sticky
+    assert abs(sticky["session"]["left"] - sticky["box"]["left"]) < 3, sticky
+    assert sticky["session"]["hit"] and sticky["corner"]["hit"], sticky
+    problems += _hit_test(page, "grid scrolled right and down")
+    _screen(page, language, rooms, "scrolled")
+    page.evaluate(
+        "() => { const g = document.querySelector('#grid .grid-wall');"
+        " g.scrollLeft = 0; g.scrollTop = 0; window.scrollTo(0, 0); }"
+    )
+
+    # Zoom: "fit" shows every room, "large" fewer than "comfortable".
+    seen = {}
+    for name in ["comfortable", "fit", "large"]:
+        _density(page, name)
+        seen[name] = page.evaluate(VISIBLE_ROOMS)
+        problems += _hit_test(page, f"zoom {name}")
+        _screen(page, language, rooms, name)
+    assert seen["fit"] == rooms, seen
+    assert seen["large"] < seen["comfortable"] < seen["fit"], seen
+    page.reload()
+    expect(page.locator("#wall-density input[value=large]")).to_be_checked()
+    assert page.evaluate("document.body.classList.contains('wall-density-large')")
+    _density(page, "comfortable")
+    return problems
+
+
+def _drag_to_far_cell(page, arena):
+    """A mouse drag from the first queue card to the last room of the last
+    session, out of sight at first: the grid scrolls at its edge."""
+    last_session = AgendaItem.objects.for_arena(arena).sessions().order_by("-session_number")[0]
+    last_space = Space.objects.filter(arena=arena).order_by("-number")[0]
+    card = page.locator("#queue .queue-item").first
+    topic_pk = int(card.get_attribute("data-topic"))
+    target = page.locator(
+        f'td.cell[data-session="{last_session.pk}"][data-space="{last_space.pk}"]'
+    )
+    page.evaluate("document.querySelector('#grid').scrollIntoView({block: 'start'})")
+    in_box = (
+        "([s, p]) => {"
+        " const g = document.querySelector('#grid .grid-wall').getBoundingClientRect();"
+        " const c = document.querySelector(`td.cell[data-session='${s}'][data-space='${p}']`)"
+        ".getBoundingClientRect();"
+        " return c.left >= g.left && c.right <= g.right + 1 && c.top >= 0"
+        " && c.bottom <= Math.min(g.bottom, innerHeight) + 1; }"
+    )
+    args = [last_session.pk, last_space.pk]
+    assert not page.evaluate(in_box, args), "the target should start out of sight"
+    card.scroll_into_view_if_needed()
+    box = card.bounding_box()
+    page.mouse.move(box["x"] + 12, box["y"] + 12)
+    page.mouse.down()
+    grid = page.locator("#grid .grid-wall").bounding_box()
+    # Towards the bottom-right corner of the grid's visible part, and hold there.
+    bottom = min(grid["y"] + grid["height"], LAPTOP[1]) - 10
+    corner = (grid["x"] + grid["width"] - 10, bottom)
+    page.mouse.move(*corner, steps=12)
+    for _ in range(200):
+        if page.evaluate(in_box, args):
+            break
+        page.mouse.move(corner[0] + 1, corner[1])
+        page.wait_for_timeout(30)
+        page.mouse.move(*corner)
+        grid = page.locator("#grid .grid-wall").bounding_box()
+        corner = (grid["x"] + grid["width"] - 10, min(grid["y"] + grid["height"], LAPTOP[1]) - 10)
+    assert page.evaluate(in_box, args), "the grid did not scroll to the far cell"
+    # wall.js scrolled it (Chromium also scrolls a box a little on its own).
+    assert page.evaluate("window.arenaWallAutoscrolled || 0") > 0
+    # Out of the edge zones first, so the grid stops; then onto the cell.
+    cell = target.bounding_box()
+    page.mouse.move(cell["x"] + cell["width"] / 2, cell["y"] + cell["height"] / 2, steps=4)
+    cell = target.bounding_box()
+    page.mouse.move(cell["x"] + cell["width"] / 2, cell["y"] + cell["height"] / 2)
+    page.mouse.up()
+    expect(target.locator(".group")).to_be_visible(timeout=LIVE)
+    group = Group.objects.get(topic_id=topic_pk)
+    assert (group.session_id, group.space_id) == (last_session.pk, last_space.pk)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_wall_2020_demo_on_a_laptop(new_page, live_server_url, language):
+    arena = demo_wall()
+    page = _wall(new_page, live_server_url, arena, language)
+    problems = _check_layout(page, language, 19)
+    assert not problems, "\n".join(problems)
+    _drag_to_far_cell(page, arena)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_wall_30_rooms_on_a_laptop(new_page, live_server_url, language):
+    load_demo(participants=0)  # the demo organiser, who logs in
+    from django.contrib.auth import get_user_model
+
+    organiser = get_user_model().objects.get(username="arrangor")
+    arena = wall_30(organiser)
+    page = _wall(new_page, live_server_url, arena, language)
+    problems = _check_layout(page, language, 30)
+    assert not problems, "\n".join(problems)
+    _drag_to_far_cell(page, arena)
+
+
+def test_a_topic_is_edited_in_its_queue_card_without_leaving_the_wall(new_page, live_server_url):
+    arena = demo_wall()
+    page = _wall(new_page, live_server_url, arena, "en")
+    url = page.url
+    card = page.locator("#queue .queue-item").first
+    pk = card.get_attribute("data-topic")
+    card.locator("details summary").click()
+    card.get_by_role("link", name="Edit wording").click()
+    title = page.locator(f"#edit-{pk}-title")
+    expect(title).to_be_focused()
+    # An error comes back in the card, with what was typed.
+    title.fill("   ")
+    page.fill(f"#edit-{pk}-description", "Mine egne ord")
+    page.evaluate(f"document.getElementById('edit-{pk}-title').removeAttribute('required')")
+    card.get_by_role("button", name="Save").click()
+    expect(card.locator(".ds-validation-message")).to_be_visible()
+    expect(page.locator(f"#edit-{pk}-description")).to_have_value("Mine egne ord")
+    problems = _hit_test(page, "edit form open")
+    assert not problems, "\n".join(problems)
+    _screen(page, "en", 19, "edit")
+    # Saved: the form closes, the card shows the new wording, still on the wall.
+    page.fill(f"#edit-{pk}-title", "Arbeid for alle – ny ordlyd")
+    card = page.locator(f"#topic-{pk}")
+    card.get_by_role("button", name="Save").click()
+    expect(page.locator("#feedback")).to_contain_text("Saved.")
+    expect(page.locator(f"#edit-form-{pk}")).to_have_count(0)
+    expect(page.locator(f"#topic-{pk} .queue-title")).to_contain_text("ny ordlyd", timeout=LIVE)
+    assert page.url == url
+    assert Topic.objects.get(pk=pk).description == "Mine egne ord"
+
+
+def test_touch_long_press_and_drag_places_a_topic(new_page, live_server_url):
+    """A tablet: press a queue card for a moment, drag it with the finger to a
+    free cell, let go (pointer events, the same drop endpoint as the mouse)."""
+    arena = demo_wall()
+    page = new_page(viewport={"width": 1366, "height": 768}, has_touch=True)
+    page.context.add_cookies(
+        [{"name": settings.LANGUAGE_COOKIE_NAME, "value": "en", "url": live_server_url}]
+    )
+    page.goto("/accounts/login/")
+    page.fill("#id_username", "arrangor")
+    page.fill("#id_password", DEMO_PASSWORD)
+    page.locator("main button[type=submit]").click()
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
+    page.goto(f"/a/{arena.pk}/wall/")
+    expect(page.locator("#connection-status")).to_have_attribute("data-state", "online")
+    page.evaluate("document.querySelector('#grid').scrollIntoView({block: 'start'})")
+    page.wait_for_timeout(300)
+    card = page.locator("#queue .queue-item").first
+    topic_pk = int(card.get_attribute("data-topic"))
+    start = card.locator(".queue-title").bounding_box()
+    free = page.evaluate(
+        r"""() => {
+          const first = document.querySelector('#grid td.cell.empty');
+          first.scrollIntoView({block: 'nearest', inline: 'nearest'});
+          const g = document.querySelector('#grid .grid-wall').getBoundingClientRect();
+          for (const c of document.querySelectorAll('#grid td.cell.empty')) {
+            const r = c.getBoundingClientRect();
+            const x = r.left + r.width / 2, y = r.top + r.height / 2;
+            if (x > g.left + 200 && x < g.right - 60 && y > g.top + 60 && y < innerHeight - 60)
+              return {x, y, session: c.dataset.session, space: c.dataset.space};
+          }
+          return null;
+        }"""
+    )
+    assert free, "a free cell in view"
+    cdp = page.context.new_cdp_session(page)
+
+    def touch(kind, x=None, y=None):
+        points = [] if kind == "touchEnd" else [{"x": x, "y": y, "id": 1}]
+        cdp.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": points})
+
+    x, y = start["x"] + 40, start["y"] + start["height"] / 2
+    touch("touchStart", x, y)
+    page.wait_for_timeout(500)  # the long press
+    expect(page.locator(".wall-ghost")).to_be_visible()
+    for i in range(1, 11):
+        touch("touchMove", x + (free["x"] - x) * i / 10, y + (free["y"] - y) * i / 10)
+        page.wait_for_timeout(20)
+    touch("touchEnd")
+    expect(page.locator(".wall-ghost")).to_have_count(0)
+    cell = page.locator(f'td.cell[data-session="{free["session"]}"][data-space="{free["space"]}"]')
+    expect(cell.locator(".group")).to_be_visible(timeout=LIVE)
+    group = Group.objects.get(topic_id=topic_pk)
+    assert (str(group.session_id), str(group.space_id)) == (free["session"], free["space"])
