@@ -20,7 +20,7 @@ from arena.models import Arena, Participant
 from arena.participants import is_newcomer
 from sessions.models import AgendaItem, Space
 
-from . import live
+from . import live, mine
 from .models import Attendance, Group, Topic, TopicKind, TopicStatus, WallAction
 
 # A participant may post this many topics per window; the whole venue shares
@@ -171,6 +171,8 @@ def _snapshot(topics) -> list[dict]:
 
 
 def _record(arena_id: int, actor, verb: str, description: str, topics) -> None:
+    topics = list(topics)
+    mine.topics_changed(arena_id, [t.pk for t in topics])  # their conveners' "My topics"
     WallAction.objects.create(
         arena_id=arena_id,
         actor=actor if actor is not None and actor.is_authenticated else None,
@@ -258,6 +260,7 @@ def mark_read_out(topic: Topic, actor) -> Topic:
         topic.status = TopicStatus.READ_OUT
         topic.save(update_fields=["status"])
         live.queue_changed(topic.arena_id)
+        mine.topics_changed(topic.arena_id, [topic.pk])
     return topic
 
 
@@ -484,6 +487,7 @@ def undo_last(arena: Arena, actor) -> WallAction | None:
     if action is None:
         return None
     topic_ids = [entry["topic"] for entry in action.before]
+    mine.topics_changed(arena.pk, topic_ids)
     existing = {g.topic_id: g for g in Group.objects.filter(topic_id__in=topic_ids)}
     cells = [_cell_of(g) for g in existing.values()]
     # Park the touched groups outside the one-group-per-cell rule while they

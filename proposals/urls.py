@@ -30,4 +30,5 @@ participant_urls = [
     path("topics/earlier/", views.earlier_topics, name="earlier_topics"),
     path("groups/<id:group_pk>/", views.group_page, name="group"),
     path("groups/<id:group_pk>/attend/", views.attend, name="attend"),
+    path("groups/<id:group_pk>/leave/", views.leave, name="leave"),
 ]

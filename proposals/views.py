@@ -204,11 +204,25 @@ def topic_read_out(request: HttpRequest, arena: Arena, topic_pk: int) -> HttpRes
 @arena_view(Capability.FACILITATE)
 def topic_edit(request: HttpRequest, arena: Arena, topic_pk: int) -> HttpResponse:
     topic = _topic(arena, topic_pk)
-    form = TopicEditForm(request.POST or None, instance=topic)
+    inline = bool(request.htmx)  # in its queue card on the wall (wall.js)
+    auto_id = f"edit-{topic.pk}-%s" if inline else "id_%s"
+    form = TopicEditForm(request.POST or None, instance=topic, auto_id=auto_id)
     if request.method == "POST" and form.is_valid():
         services.edit_topic(Topic.objects.get(pk=topic.pk), request.user, **form.cleaned_data)
+        if inline:  # the card's form closes; the queue signal brings the new wording
+            response = _feedback(request, arena, _("Saved."))
+            response.content = response.content.replace(
+                b'<div id="feedback"', b'<div id="feedback" hx-swap-oob="outerHTML"', 1
+            )
+            return response
         messages.success(request, _("Saved."))
         return redirect("proposals:wall", arena.pk)
+    if inline:
+        return render(
+            request,
+            "proposals/_topic_edit_inline.html",
+            {"arena": arena, "topic": topic, "form": form},
+        )
     return render(request, "proposals/topic_edit.html", {"arena": arena, "form": form})
 
 
@@ -381,24 +395,30 @@ def _my_groups(participant):
     )
 
 
-def _phone_wall_context(arena: Arena, participant) -> dict:
+def _phone_wall_context(arena: Arena, participant, request: HttpRequest | None = None) -> dict:
+    from .phone import phone_view
+
     the_wall = build_wall(arena)
     current, next_up = now_and_next(the_wall.sessions)
-    return {
+    my_groups = _my_groups(participant)
+    context = {
         "arena": arena,
         "participant": participant,
         "wall": the_wall,
         "now_session": current,
         "next_session": next_up,
-        "my_groups": _my_groups(participant),
+        "my_groups": my_groups,
+        "going": {a.group_id for a in my_groups},
         "announcement": arena.current_announcement,
     }
+    context.update(phone_view(request, arena, the_wall, current, next_up))
+    return context
 
 
 @participant_view
 def phone_wall(request: HttpRequest, arena: Arena, participant) -> HttpResponse:
-    context = _phone_wall_context(arena, participant)
-    if request.htmx and request.GET.get("part") == "list":
+    context = _phone_wall_context(arena, participant, request)
+    if request.htmx and (request.GET.get("part") == "list" or request.htmx.target == "phone-list"):
         return render(request, "proposals/phone_wall.html#list", context)
     return render(request, "proposals/phone_wall.html", context)
 
@@ -406,14 +426,35 @@ def phone_wall(request: HttpRequest, arena: Arena, participant) -> HttpResponse:
 @participant_view
 @require_POST
 def attend(request: HttpRequest, arena: Arena, participant, group_pk: int) -> HttpResponse:
+    return _change_attendance(
+        request, arena, participant, group_pk, services.attend, _("You are going to %(code)s.")
+    )
+
+
+@participant_view
+@require_POST
+def leave(request: HttpRequest, arena: Arena, participant, group_pk: int) -> HttpResponse:
+    """Not going to this group after all ("Cancel"; limited like attend)."""
+    return _change_attendance(
+        request,
+        arena,
+        participant,
+        group_pk,
+        services.leave,
+        _("You are no longer going to %(code)s."),
+    )
+
+
+def _change_attendance(request, arena, participant, group_pk, change, done: str) -> HttpResponse:
+    """ "I'm going" or "Cancel": the phone's choices after ``change``, or a 429
+    that keeps the phone's state (the current choices with the message; arena.js
+    swaps a 429's answer like a 200's)."""
     group = get_object_or_404(
-        Group.objects.select_related("topic", "session"), arena=arena, pk=group_pk
+        Group.objects.select_related("topic", "session", "space"), arena=arena, pk=group_pk
     )
     try:
-        services.attend(participant, group)
+        change(participant, group)
     except services.RateLimited as limited:
-        # 429, and the phone keeps its state: the current choices with the
-        # message (arena.js swaps a 429's answer like a 200's).
         notice = _(
             "You have changed where you are going many times in a short time."
             " Wait a minute, then try again."
@@ -423,7 +464,7 @@ def attend(request: HttpRequest, arena: Arena, participant, group_pk: int) -> Ht
             response = render(request, "proposals/phone_wall.html#my-groups", context, status=429)
         else:
             messages.warning(request, notice)
-            context = _phone_wall_context(arena, participant)
+            context = _phone_wall_context(arena, participant, request)
             response = render(request, "proposals/phone_wall.html", context, status=429)
         response["Retry-After"] = str(limited.args[0] if limited.args else services.ATTEND_WINDOW)
         return response
@@ -433,8 +474,13 @@ def attend(request: HttpRequest, arena: Arena, participant, group_pk: int) -> Ht
             "proposals/phone_wall.html#my-groups",
             {"arena": arena, "my_groups": _my_groups(participant)},
         )
-    messages.success(request, _("You are going to %(code)s.") % {"code": group.code})
+    messages.success(request, done % {"code": _code_and_room(group)})
     return redirect("phone:wall", arena.join_code)
+
+
+def _code_and_room(group) -> str:
+    """The code with the room's name, when it has one: "2.3 · Multisal 2"."""
+    return f"{group.code} · {group.space.name}" if group.space.name else group.code
 
 
 @participant_view
@@ -548,9 +594,12 @@ def my_topics(request: HttpRequest, arena: Arena, participant) -> HttpResponse:
         )
         .order_by("-created_at")
     )
+    template = "proposals/my_topics.html"
+    if request.method == "GET" and request.htmx and request.htmx.target == "my-topics":
+        template += "#my-topics"  # the list only: the live signal (proposals.mine)
     response = render(
         request,
-        "proposals/my_topics.html",
+        template,
         {"arena": arena, "participant": participant, "form": form, "topics": topics},
         status=status,
     )

@@ -239,6 +239,7 @@ MATRIX = [
     ("phone:earlier_topics", ["code"], "get", PARTICIPANTS),
     ("phone:group", ["code", "group_pk"], "get", PARTICIPANTS),
     ("phone:attend", ["code", "group_pk"], "post", PARTICIPANTS_POST),
+    ("phone:leave", ["code", "group_pk"], "post", PARTICIPANTS_POST),
     ("reports:input_wall_projector", ["arena_pk"], "get", FACILITATORS),
     ("reports:votes", ["arena_pk"], "get", FACILITATORS),
     ("reports:vote_close", ["arena_pk", "vote_pk"], "post", FACILITATORS_POST),

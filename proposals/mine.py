@@ -1,0 +1,44 @@
+"""A participant's "My topics" follows the wall without a reload.
+
+When a facilitator reads out, places, moves, merges, rejects or edits a
+topic (or undoes that), its convener's "My topics" page fetches its list
+again through the normal view: the content is that person's own, so nothing
+of it is broadcast. After commit, one small signal goes to the phones'
+"My topics" audience naming the conveners (``ArenaConsumer.arena_mine``
+forwards it only to their sockets).
+"""
+
+from django.db import transaction
+from django.template.loader import render_to_string
+
+
+def topics_changed(arena_pk: int, topic_pks) -> None:
+    topic_pks = sorted({int(pk) for pk in topic_pks if pk})
+    if topic_pks:
+        transaction.on_commit(lambda: _signal(arena_pk, topic_pks), robust=True)
+
+
+def _signal(arena_pk: int, topic_pks) -> None:
+    from asgiref.sync import async_to_sync
+    from channels.layers import get_channel_layer
+
+    from arena.live import PHONE_TOPICS, audience_group
+    from arena.models import Arena
+
+    from .models import Topic
+
+    conveners = sorted(
+        set(
+            Topic.objects.filter(pk__in=topic_pks, convener__isnull=False).values_list(
+                "convener_id", flat=True
+            )
+        )
+    )
+    if not conveners:
+        return
+    arena = Arena.objects.filter(pk=arena_pk).only("join_code").first()
+    if arena is None:
+        return
+    html = render_to_string("proposals/_mine_signal.html", {"arena": arena})
+    message = {"type": "arena.mine", "participants": conveners, "html": html}
+    async_to_sync(get_channel_layer().group_send)(audience_group(arena_pk, PHONE_TOPICS), message)
