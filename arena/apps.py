@@ -16,3 +16,7 @@ class ArenaConfig(AppConfig):
 
         # A persona picture's files go with its participant, by any path.
         files_go_with(Participant, lambda row: picture_files(row.picture))
+
+        from . import phases
+
+        phases.register_arena_links()  # the arena page's own links, by phase

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from sessions.models import AgendaItem
 
-from . import participants, services
+from . import participants, phases, services
 from .access import arena_view, can_create_arena, capabilities, get_owned, use_arena_language
 from .forms import (
     ArenaCopyForm,
@@ -99,16 +99,22 @@ def arena_detail(request: HttpRequest, arena: Arena) -> HttpResponse:
     by_day = {day.pk: [] for day in days}
     for item in items:
         by_day[item.day_id].append(item)
+    spaces = list(arena.spaces.all())
+    dates = [day.date for day in days]
     return render(
         request,
         "arena/arena_detail.html",
         {
             "arena": arena,
             "days": [(number, day, by_day[day.pk]) for number, day in enumerate(days, 1)],
-            "spaces": list(arena.spaces.all()),
+            "spaces": spaces,
             "perspectives": list(arena.perspectives.all()),
             "can": capabilities(request.membership),
             "join_url": request.build_absolute_uri(arena.join_path),
+            "phases": phases.sections(arena, request.membership, dates=dates),
+            "next_step": phases.next_step(
+                arena, request.membership, dates=dates, has_spaces=bool(spaces)
+            ),
         },
     )
 

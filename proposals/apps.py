@@ -17,3 +17,16 @@ class ProposalsConfig(AppConfig):
 
         # The programme renumbered sessions: topic codes changed on the wall.
         sessions_renumbered.connect(renumbered, dispatch_uid="proposals.live.sessions_renumbered")
+
+        from arena import phases
+        from arena.models import Capability
+
+        # The arena page's "In the room" opens with the programme wall.
+        phases.register_link(
+            "wall",
+            phases.ROOM,
+            label=_("Programme wall"),
+            url_name="proposals:wall",
+            capability=Capability.FACILITATE,
+            order=10,
+        )

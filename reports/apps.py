@@ -22,3 +22,89 @@ class ReportsConfig(AppConfig):
         from . import flood
 
         flood.register()  # a flood clean-up (arena.flood) never removes anyone documented
+
+        from arena import phases
+        from arena.models import Capability
+
+        # The arena page's links to documenting and the report, by phase.
+        M, F, D, R = (
+            Capability.MANAGE,
+            Capability.FACILITATE,
+            Capability.DOCUMENT,
+            Capability.READ_REPORT,
+        )
+        link = phases.register_link
+        link(
+            "templates",
+            phases.BEFORE,
+            label=_("Report templates"),
+            url_name="reports:templates",
+            capability=M,
+            order=60,
+        )
+        link(
+            "reports",
+            phases.DOCUMENTING,
+            label=_("Group reports"),
+            url_name="reports:index",
+            capability=D,
+            order=10,
+        )
+        link(
+            "newsroom",
+            phases.DOCUMENTING,
+            label=_("Newsroom"),
+            url_name="reports:newsroom",
+            capability=F,
+            order=20,
+        )
+        link(
+            "input_wall",
+            phases.DOCUMENTING,
+            label=_("Projector: input wall"),
+            url_name="reports:input_wall_projector",
+            capability=F,
+            order=30,
+        )
+        link(
+            "votes",
+            phases.DOCUMENTING,
+            label=_("Dot-voting"),
+            url_name="reports:votes",
+            capability=F,
+            order=40,
+        )
+        link(
+            "report_edit",
+            phases.REPORT,
+            label=_("Edit the report's text and photos"),
+            url_name="reports:report_edit",
+            capability=M,
+            order=10,
+        )
+        link(
+            "report",
+            phases.REPORT,
+            label=_("The arena's report"),
+            url_name="reports:report_home",
+            capability=R,
+            order=20,
+        )
+        link(
+            "report_versions",
+            phases.REPORT,
+            label=_("Versions"),
+            url_name="reports:report_home",
+            capability=R,
+            order=30,
+            anchor="versions-title",
+        )
+        link(
+            "report_publish",
+            phases.REPORT,
+            label=_("Public link"),
+            url_name="reports:report_home",
+            capability=R,
+            order=40,
+            anchor="publish-title",
+        )

@@ -14,3 +14,17 @@ class ProgrammeConfig(AppConfig):
     name = "sessions"
     label = "programme"
     verbose_name = _("Programme")
+
+    def ready(self):
+        from arena import phases
+        from arena.models import Capability
+
+        # The arena page's "Before the arena" links to the rooms.
+        phases.register_link(
+            "spaces",
+            phases.BEFORE,
+            label=_("Spaces"),
+            url_name="programme:spaces",
+            capability=Capability.MANAGE,
+            order=30,
+        )
