@@ -1,4 +1,4 @@
-"""The arena's WebSocket: forwards broadcast HTML to every screen.
+"""The arena's WebSocket: forwards broadcast HTML to the screens of one audience.
 
 The consumer authorises once (a member of the arena, or a participant with a
 valid token for it) and then only forwards; it does no database work per
@@ -12,7 +12,15 @@ from channels.generic.websocket import AsyncWebsocketConsumer
 from channels.layers import get_channel_layer
 
 from . import participants
-from .live import CLOSE_REVOKED, group_name, local_fanout, staff_group_name
+from .live import (
+    AUDIENCES,
+    CLOSE_REVOKED,
+    PHONES,
+    STAFF,
+    STAFF_AUDIENCES,
+    audience_group,
+    local_fanout,
+)
 from .models import Arena, Capability, Membership
 
 
@@ -55,7 +63,9 @@ class NoRouteConsumer(AsyncWebsocketConsumer):
 
 
 class ArenaConsumer(AsyncWebsocketConsumer):
-    """Screens join their groups through ``live.local_fanout``: one channel
+    """A screen joins the group of one audience (``live.AUDIENCES``: phones
+    may only join phone audiences, staff audiences need FACILITATE; checked
+    once, at connect) through ``live.local_fanout``: one channel
     layer subscription per group and process, which then calls
     ``arena_html`` on every local screen (see ``LocalFanout``).
 
@@ -69,14 +79,26 @@ class ArenaConsumer(AsyncWebsocketConsumer):
     who: dict = {}  # {"user": pk} or {"participant": pk}
 
     async def connect(self):
-        self.arena_pk = int(self.scope["url_route"]["kwargs"]["arena_pk"])
-        audience, self.who = await _audience(self.scope, self.arena_pk)
-        if audience is None:
+        kwargs = self.scope["url_route"]["kwargs"]
+        self.arena_pk = int(kwargs["arena_pk"])
+        # The page names its audience (``live.AUDIENCES``) in the URL; the
+        # bare /ws/a/<pk>/ (a page from before audiences) gets the phones'
+        # programme, or the facilitator wall for staff.
+        wanted = kwargs.get("audience")
+        if wanted is not None and wanted not in AUDIENCES:
+            await self.close(code=CLOSE_NO_ROUTE)
+            return
+        role, self.who = await _audience(self.scope, self.arena_pk)
+        if role is None:
             await self.close(code=CLOSE_REVOKED)
             return
-        self.groups_joined = [group_name(self.arena_pk)]
-        if audience == "staff":
-            self.groups_joined.append(staff_group_name(self.arena_pk))
+        if wanted is None:
+            wanted = STAFF if role == "staff" else PHONES
+        if wanted in STAFF_AUDIENCES and role != "staff":
+            await self.close(code=CLOSE_REVOKED)  # a phone asking for the facilitators' screen
+            return
+        self.audience = wanted
+        self.groups_joined = [audience_group(self.arena_pk, wanted)]
         for group in self.groups_joined:
             await local_fanout.join(group, self, get_channel_layer())
         await self.accept()
@@ -101,6 +123,12 @@ class ArenaConsumer(AsyncWebsocketConsumer):
 
     async def arena_html(self, event):
         await self.send(text_data=event["html"])
+
+    async def arena_mine(self, event):
+        """``proposals.mine``: for the participants named only (their own
+        topics changed); every other screen of the audience ignores it."""
+        if self.who.get("participant") in event.get("participants", ()):
+            await self.send(text_data=event["html"])
 
     async def arena_close(self, event):
         """``live.close_sockets``: this screen's user or participant lost the

@@ -1,9 +1,10 @@
-"""Live updates: render once after commit, send the HTML to the arena's group.
+"""Live updates: render once after commit, send the HTML to the screens that show it.
 
-Every screen in an arena (phones, laptops, projector) listens on one Channels
-group. A change is broadcast only after its transaction commits, so no screen
-ever shows something that was rolled back; the payload is a ready HTML
-fragment (htmx out-of-band swap), never model instances.
+Every screen in an arena (phones, laptops, projector) listens on the Channels
+group of its audience (below). A change is broadcast only after its
+transaction commits, so no screen ever shows something that was rolled
+back; the payload is a ready HTML fragment (htmx out-of-band swap), never
+model instances.
 """
 
 import asyncio
@@ -18,14 +19,56 @@ from django.db import transaction
 logger = logging.getLogger(__name__)
 
 
+# --- Audiences ----------------------------------------------------------------
+# A screen listens to one audience of its arena: the Channels group
+# ``arena.<pk>.<audience>``, named by its page in the socket's URL
+# (``/ws/a/<pk>/<audience>/``, ``ArenaConsumer``). A broadcast goes only to the
+# audiences whose page renders its elements, so no screen receives an
+# out-of-band fragment it has no target for.
+
+#: Participants' phones: the programme (list items, my groups), the input
+#: wall (inputs, comments, the vote banner) and the dot vote (the vote banner).
+PHONES, PHONE_INPUTS, PHONE_VOTE = "phones", "phone-inputs", "phone-vote"
+#: Staff (FACILITATE): the facilitator wall (grid cells, the queue signal,
+#: the projector switch) and the projector views, each with its own signal.
+STAFF, PROJECTOR = "staff", "projector"
+PROJECTOR_JOIN, PROJECTOR_PERSPECTIVES = "projector-join", "projector-perspectives"
+PROJECTOR_INPUTS, PROJECTOR_VOTE = "projector-inputs", "projector-vote"
+
+#: A participant's "My topics" (``proposals.mine``: a signal for that person only).
+PHONE_TOPICS = "phone-topics"
+PHONE_AUDIENCES = frozenset({PHONES, PHONE_INPUTS, PHONE_VOTE, PHONE_TOPICS})
+STAFF_AUDIENCES = frozenset(
+    {STAFF, PROJECTOR, PROJECTOR_JOIN, PROJECTOR_PERSPECTIVES, PROJECTOR_INPUTS, PROJECTOR_VOTE}
+)
+AUDIENCES = PHONE_AUDIENCES | STAFF_AUDIENCES
+#: Pages that show the facilitators' announcement (``#announcement``).
+ANNOUNCED = (
+    PHONES, STAFF, PROJECTOR, PROJECTOR_JOIN, PROJECTOR_PERSPECTIVES, PROJECTOR_INPUTS,
+    PROJECTOR_VOTE,
+)  # fmt: skip
+#: Pages that show a group's inputs and their comments.
+INPUT_WALLS = (PHONE_INPUTS, PROJECTOR_INPUTS)
+
+
+def audience_group(arena_pk: int, audience: str) -> str:
+    return f"arena.{arena_pk}.{audience}"
+
+
 def group_name(arena_pk: int) -> str:
-    """Every screen of the arena: phones, laptops, projector."""
-    return f"arena.{arena_pk}"
+    """The phones' programme (``PHONES``)."""
+    return audience_group(arena_pk, PHONES)
 
 
 def staff_group_name(arena_pk: int) -> str:
-    """Facilitators' screens only (the queue of waiting topics)."""
-    return f"arena.{arena_pk}.staff"
+    """The facilitator wall (``STAFF``: grid cells, the queue signal)."""
+    return audience_group(arena_pk, STAFF)
+
+
+def send_to(arena_pk: int, audiences, html: str, *, loop=None) -> None:
+    """``html`` to each of these audiences of the arena (now)."""
+    for audience in audiences:
+        send_html_now(audience_group(arena_pk, audience), html, loop=loop)
 
 
 def send_html_now(group: str, html: str, *, loop=None) -> None:
@@ -47,7 +90,7 @@ CLOSE_REVOKED = 4403
 
 def perspectives_changed(arena_pk: int) -> None:
     """The perspective wall (a projector view) shows every persona: after a
-    persona changes, tell staff screens to fetch it again.
+    persona changes, tell the perspective projectors to fetch it again.
 
     Coalesced per arena (``arena.coalesce``: one signal per window, trailing
     edge, shared by all workers in production): persona saves are many
@@ -59,7 +102,7 @@ def perspectives_changed(arena_pk: int) -> None:
 
     def build():
         html = render_to_string("arena/_perspectives_signal.html", {"arena_pk": arena_pk})
-        return [(staff_group_name(arena_pk), html)]
+        return [(audience_group(arena_pk, PROJECTOR_PERSPECTIVES), html)]
 
     send_coalesced("perspectives", arena_pk, build)
 
@@ -71,8 +114,9 @@ def close_sockets(arena_pk: int, *, users=(), participants=()) -> None:
     what the arena (and, for staff, the queue signal) broadcasts. The client
     may reconnect and is then refused (``ArenaConsumer.connect``).
 
-    One message on the arena's group; each screen checks whether it is meant
-    (no per-person group: that would cost a layer subscription per screen).
+    One message to each audience of the arena; each screen checks whether it
+    is meant (no per-person group: that would cost a layer subscription per
+    screen).
     """
     users = sorted({int(pk) for pk in users if pk})
     participants = sorted({int(pk) for pk in participants if pk})
@@ -81,10 +125,13 @@ def close_sockets(arena_pk: int, *, users=(), participants=()) -> None:
 
     def send():
         layer = get_channel_layer()
-        async_to_sync(layer.group_send)(
-            group_name(arena_pk),
-            {"type": "arena.close", "users": users, "participants": participants},
-        )
+        message = {"type": "arena.close", "users": users, "participants": participants}
+
+        async def send_all():
+            for audience in sorted(AUDIENCES):
+                await layer.group_send(audience_group(arena_pk, audience), dict(message))
+
+        async_to_sync(send_all)()
 
     transaction.on_commit(send, robust=True)
 

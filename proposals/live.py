@@ -1,10 +1,10 @@
 """Broadcasts for the wall and the queue: render once after commit, send HTML.
 
 Services call these inside their transaction; after commit the changed rows
-of the wall are built once and rendered once per audience — phone list items
-for every screen of the arena, grid cells for facilitators' screens and the
-projector — each element with a stable id for an htmx out-of-band swap, plus
-the new version number. Splitting by audience halves what 150 phones receive.
+of the wall are built once and rendered once per audience (``arena.live``) —
+phone list items for phones, grid cells for the facilitator wall, each
+element with a stable id for an htmx out-of-band swap, plus the new version
+number, which is all the wall projector gets (its signal to fetch its board).
 The queue is for facilitators only: they get a small signal that makes their
 page fetch it.
 
@@ -18,28 +18,38 @@ from django.db import transaction
 from django.template.loader import render_to_string
 
 from arena.coalesce import send_coalesced
-from arena.live import group_name, send_html_now, staff_group_name
+from arena.live import PHONES, PROJECTOR, STAFF, audience_group, send_html_now, staff_group_name
 
 
 def render_rows(arena_pk: int, session_pks) -> tuple[str, str]:
     """(phones' fragment, grid fragment) for the given sessions' rows."""
+    return _render_rows(arena_pk, session_pks)[:2]
+
+
+def _render_rows(arena_pk: int, session_pks) -> tuple[str, str, str]:
+    """(phones, grid, projector): the projector's board is not made of cells
+    or list items; it gets the new version only, its signal to fetch the board
+    again (``static/js/projector.js``)."""
     from arena.models import Arena
 
     from .wall import build_wall
 
     arena = Arena.objects.get(pk=arena_pk)
-    context = {"arena": arena, "wall": build_wall(arena, only_sessions=set(session_pks))}
+    wall = build_wall(arena, only_sessions=set(session_pks))
+    # hide: no filter in a broadcast (the same cards for every phone; _mitem.html)
+    context = {"arena": arena, "wall": wall, "hide": ()}
     template = "proposals/_wall_update.html"
     return (
         render_to_string(f"{template}#phones", context),
         render_to_string(f"{template}#grid", context),
+        f'<span id="wall-version" data-version="{int(wall.version)}" hidden'
+        ' hx-swap-oob="true"></span>',
     )
 
 
 def _send_rows(arena_pk: int, sessions) -> None:
-    phones, grid = render_rows(arena_pk, sessions)
-    send_html_now(group_name(arena_pk), phones)
-    send_html_now(staff_group_name(arena_pk), grid)
+    for group, html in _rows(arena_pk, sessions):
+        send_html_now(group, html)
 
 
 def wall_changed(arena_pk: int, *, cells=(), queue=True) -> None:
@@ -73,8 +83,12 @@ def headcount_changed(arena_pk: int, session_pks=()) -> None:
 
 
 def _rows(arena_pk: int, session_pks) -> list[tuple[str, str]]:
-    phones, grid = render_rows(arena_pk, session_pks)
-    return [(group_name(arena_pk), phones), (staff_group_name(arena_pk), grid)]
+    phones, grid, projector = _render_rows(arena_pk, session_pks)
+    return [
+        (audience_group(arena_pk, PHONES), phones),
+        (audience_group(arena_pk, STAFF), grid),
+        (audience_group(arena_pk, PROJECTOR), projector),
+    ]
 
 
 def queue_changed(arena_pk: int) -> None:

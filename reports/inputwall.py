@@ -33,7 +33,14 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from arena.access import arena_view, participant_view
-from arena.live import group_name, send_html_now, staff_group_name
+from arena.live import (
+    INPUT_WALLS,
+    PHONE_INPUTS,
+    PHONE_VOTE,
+    PROJECTOR_VOTE,
+    audience_group,
+    send_html_now,
+)
 from arena.models import Arena, Capability, Perspective
 from arena.params import int_param
 from proposals.models import Attendance, Topic, TopicKind, TopicStatus
@@ -490,6 +497,12 @@ def vote_dot(
 # --- live -------------------------------------------------------------------------
 
 
+def _send_to(arena_pk: int, audiences, html: str) -> None:
+    """To the screens of these audiences (``arena.live``) that render it."""
+    for audience in audiences:
+        send_html_now(audience_group(arena_pk, audience), html)
+
+
 def render_section(arena: Arena, group_pk: int) -> str:
     """The broadcast for one group's inputs: replace it where it is, else put
     it first on unfiltered walls; filtered walls get a "new inputs" notice."""
@@ -508,8 +521,8 @@ def report_submitted(report) -> None:
         report.save(...)
         inputwall.report_submitted(report)
 
-    After commit, the group's inputs are rendered once and broadcast to every
-    screen of the arena: phones and projectors showing the whole wall get the
+    After commit, the group's inputs are rendered once and broadcast to the
+    input walls (``live.INPUT_WALLS``): phones and projectors showing the whole wall get the
     group first on the wall (replacing it if it was there, e.g. resubmitted
     after being sent back); walls with a filter get a "new inputs" notice.
     Nothing is sent if the transaction rolls back.
@@ -518,7 +531,7 @@ def report_submitted(report) -> None:
 
     def send():
         arena = Arena.objects.get(pk=arena_pk)
-        send_html_now(group_name(arena_pk), render_section(arena, group_pk))
+        _send_to(arena_pk, INPUT_WALLS, render_section(arena, group_pk))
 
     transaction.on_commit(send)
 
@@ -528,11 +541,11 @@ def report_returned(report) -> None:
     draft): after commit its inputs leave every input wall."""
     arena_pk, group_pk = report.group.arena_id, report.group_id
     html = f'<div id="inputs-g{int(group_pk)}" hx-swap-oob="delete"></div>'
-    transaction.on_commit(lambda: send_html_now(group_name(arena_pk), html))
+    transaction.on_commit(lambda: _send_to(arena_pk, INPUT_WALLS, html))
 
 
 def comments_changed(arena_pk: int, input_pk: int) -> None:
-    """After commit: the input's comment list, to every screen (idempotent:
+    """After commit: the input's comment list, to the input walls (idempotent:
     the whole list replaces ``#comments-<pk>``, so nothing is shown twice)."""
 
     def send():
@@ -543,14 +556,14 @@ def comments_changed(arena_pk: int, input_pk: int) -> None:
         html = render_to_string(
             "reports/_input_comments.html", {**_comments_context(arena, item), "oob": True}
         )
-        send_html_now(group_name(arena_pk), html)
+        _send_to(arena_pk, INPUT_WALLS, html)
 
     transaction.on_commit(send)
 
 
 def vote_changed(vote: Vote) -> None:
-    """After a vote opens or closes: every phone's vote banner, and the
-    projector (staff screens) fetches the vote's board."""
+    """After a vote opens or closes: the vote banner of phones' input wall and
+    vote page, and the vote projector fetches the vote's board."""
     arena_pk, vote_pk = vote.arena_id, vote.pk
 
     def send():
@@ -560,16 +573,16 @@ def vote_changed(vote: Vote) -> None:
             {"arena": the_vote.arena, "open_vote": the_vote if the_vote.is_open else None,
              "closed_vote": None if the_vote.is_open else the_vote, "oob": True},
         )  # fmt: skip
-        send_html_now(group_name(arena_pk), html)
+        _send_to(arena_pk, [PHONE_INPUTS, PHONE_VOTE], html)
         signal = render_to_string("reports/vote_signal.html", {"vote": the_vote})
-        send_html_now(staff_group_name(arena_pk), signal)
+        _send_to(arena_pk, [PROJECTOR_VOTE], signal)
 
     transaction.on_commit(send)
 
 
 def vote_results_changed(vote: Vote) -> None:
-    """After commit: the results board, rendered once, to staff screens (the
-    projector). Only called while results may be seen (``results_visible``)."""
+    """After commit: the results board, rendered once, to the vote projectors.
+    Only called while results may be seen (``results_visible``)."""
     arena_pk, vote_pk = vote.arena_id, vote.pk
 
     def send():
@@ -579,7 +592,7 @@ def vote_results_changed(vote: Vote) -> None:
         html = render_to_string(
             "reports/vote_projector.html#board", {**_board_context(the_vote), "oob": True}
         )
-        send_html_now(staff_group_name(arena_pk), html)
+        _send_to(arena_pk, [PROJECTOR_VOTE], html)
 
     transaction.on_commit(send)
 
