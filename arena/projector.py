@@ -21,7 +21,7 @@ from proposals.wall import build_wall, now_and_next
 from sessions.models import AgendaItem
 
 from .access import arena_view
-from .live import group_name, send_html_now, staff_group_name
+from .live import ANNOUNCED, PROJECTOR, STAFF, audience_group, send_html_now
 from .models import Announcement, Arena, Capability
 
 # What the wall projector shows (``mode``): the whole wall while it is being
@@ -118,11 +118,16 @@ def projector_wall(request: HttpRequest, arena: Arena) -> HttpResponse:
 
 
 def _broadcast_mode(arena: Arena) -> None:
-    """Tell every staff screen (projectors need FACILITATE, so they are all
-    staff screens): projectors fetch their board again, facilitators' walls
-    show the new state of the switch."""
+    """Facilitators' walls show the new state of the switch; wall projectors
+    get a hidden placeholder of the same id, their signal to fetch the board."""
     html = render_to_string("projector/_mode_switch.html", {"arena": arena, "oob": True})
-    transaction.on_commit(lambda: send_html_now(staff_group_name(arena.pk), html), robust=True)
+    signal = '<div id="projector-mode-switch" hidden hx-swap-oob="true"></div>'
+
+    def send():
+        send_html_now(audience_group(arena.pk, STAFF), html)
+        send_html_now(audience_group(arena.pk, PROJECTOR), signal)
+
+    transaction.on_commit(send, robust=True)
 
 
 @arena_view(Capability.FACILITATE)
@@ -208,7 +213,8 @@ def _broadcast_announcement(arena: Arena) -> None:
     html = render_to_string(
         "projector/_announcement.html", {"announcement": arena.current_announcement, "oob": True}
     )
-    send_html_now(group_name(arena.pk), html)
+    for audience in ANNOUNCED:  # every page that shows it
+        send_html_now(audience_group(arena.pk, audience), html)
 
 
 @arena_view(Capability.FACILITATE)

@@ -123,6 +123,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Messages added during an htmx request go out in its response (#messages).
+    "arena.htmx_messages.HtmxMessagesMiddleware",
     "arena.middleware.BadInputMiddleware",  # NUL in the path or query: 400
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Permissions-Policy; Cache-Control: no-store for staff and participants.

@@ -64,7 +64,7 @@ async def run(args, setup, port):
 
     seed = setup.seed
     base = f"http://127.0.0.1:{port}"
-    uri = f"ws://127.0.0.1:{port}/ws/a/{seed['arena']}/"
+    uri = f"ws://127.0.0.1:{port}/ws/a/{seed['arena']}/phones/"  # the phones' audience
     n = args.clients
     arrivals: list[list[float]] = [[] for _ in range(args.changes)]
     done = [asyncio.Event() for _ in range(args.changes)]

@@ -82,7 +82,7 @@ def test_change_through_worker_a_reaches_phone_on_worker_b(two_workers):
     phone = arena.participants.create(display_name="Pia")
     cookie = f"{participants.cookie_name(arena)}={participants.make_token(phone)}"
 
-    ws_url = url_b.replace("http://", "ws://") + f"/ws/a/{arena.pk}/"
+    ws_url = url_b.replace("http://", "ws://") + f"/ws/a/{arena.pk}/phones/"
     with connect(ws_url, additional_headers={"Origin": url_b, "Cookie": cookie}) as socket:
         with httpx.Client(base_url=url_a, timeout=10) as facilitator:
             login_page = facilitator.get("/accounts/login/")

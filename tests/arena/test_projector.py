@@ -98,9 +98,12 @@ def test_the_switch_keeps_the_choice_and_tells_every_staff_screen(
     assert 'id="projector-mode-switch"' in html
     assert 'value="now" data-size="sm" data-variant="primary" aria-pressed="true"' in html
     assert 'data-mode="now"' in _board(staff, arena)
-    [(group, message)] = sent
-    assert group == f"arena.{arena.pk}.staff"  # projectors are staff screens; phones never get it
+    [(group, message), (projectors, signal)] = sent
+    assert group == f"arena.{arena.pk}.staff"  # the facilitator walls; phones never get it
     assert 'id="projector-mode-switch"' in message and 'hx-swap-oob="true"' in message
+    # Wall projectors: a hidden placeholder of the same id, their signal to refetch.
+    assert projectors == f"arena.{arena.pk}.projector"
+    assert signal == '<div id="projector-mode-switch" hidden hx-swap-oob="true"></div>'
     assert "csrfmiddlewaretoken" not in message
     # Without JS: back to the wall. A pinned projector ignores the choice.
     response = staff.post(url, {"mode": "market"})

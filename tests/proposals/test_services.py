@@ -166,8 +166,12 @@ def test_broadcast_goes_out_after_commit_only(arena, topics, sessions, spaces, o
         services.place_topic(topics[0], sessions[0], spaces[0], organiser)
     finally:
         live.send_html_now = original
-    phones = [html for group, html in sent if group == f"arena.{arena.pk}"]
+    phones = [html for group, html in sent if group == f"arena.{arena.pk}.phones"]
     staff = [html for group, html in sent if group == f"arena.{arena.pk}.staff"]
+    projector = [html for group, html in sent if group == f"arena.{arena.pk}.projector"]
+    assert projector == [
+        '<span id="wall-version" data-version="1" hidden hx-swap-oob="true"></span>'
+    ]
     assert len(phones) == 1
     assert f'id="m-{sessions[0].pk}-{spaces[0].pk}"' in phones[0] and "Topic 1" in phones[0]
     assert 'id="wall-version" data-version="1"' in phones[0]

@@ -401,7 +401,7 @@ def test_html_is_escaped_everywhere_including_broadcasts(
         .content.decode(),
         *sent,
     ]
-    assert len(sent) == 2
+    assert len(sent) == 4  # comments and inputs, to each input wall (phones', projector's)
     for body in bodies:
         assert "<script>alert" not in body and "<img src=x" not in body
         assert "&lt;script&gt;" in body
@@ -427,8 +427,12 @@ def test_report_submitted_broadcasts_the_inputs_after_commit(
         GroupReport.objects.filter(pk=report.pk).update(status=ReportStatus.SUBMITTED)
         inputwall.report_submitted(report)
         assert sent == []  # nothing before commit
-    [(group, html)] = sent
-    assert group == f"arena.{arena.pk}"
+    [(group, html), (projector, again)] = sent
+    assert (group, projector) == (
+        f"arena.{arena.pk}.phone-inputs",
+        f"arena.{arena.pk}.projector-inputs",
+    )
+    assert again == html
     g = report.group_id
     assert html.index(f'<div id="inputs-g{g}" hx-swap-oob="delete">') < html.index(
         'hx-swap-oob="afterbegin:#input-sections"'
@@ -452,8 +456,10 @@ def test_report_returned_removes_its_inputs_from_every_wall(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         inputwall.report_returned(wall["r12"])
+    html = f'<div id="inputs-g{wall["g12"].pk}" hx-swap-oob="delete"></div>'
     assert sent == [
-        (f"arena.{arena.pk}", f'<div id="inputs-g{wall["g12"].pk}" hx-swap-oob="delete"></div>')
+        (f"arena.{arena.pk}.phone-inputs", html),
+        (f"arena.{arena.pk}.projector-inputs", html),
     ]
 
 
@@ -465,8 +471,12 @@ def test_new_comment_reaches_every_phone_after_commit(
     with django_capture_on_commit_callbacks(execute=True):
         voting.post_comment(participant, item, "Andre")
         assert sent == []
-    [(group, html)] = sent
-    assert group == f"arena.{arena.pk}"
+    [(group, html), (projector, again)] = sent
+    assert (group, projector) == (
+        f"arena.{arena.pk}.phone-inputs",
+        f"arena.{arena.pk}.projector-inputs",
+    )
+    assert again == html
     assert html.startswith(
         f'<div id="comments-{item.pk}" class="input-comments" hx-swap-oob="true">'
     )

@@ -188,9 +188,13 @@ def test_vote_open_and_close_reach_phones_and_projector_after_commit(
         vote = voting.open_vote(arena, title="Live", dots_per_participant=3, cap_per_input=2)
         assert sent == []
     groups = [g for g, _h in sent]
-    assert groups == [f"arena.{arena.pk}", f"arena.{arena.pk}.staff"]
+    # The vote banner to the phones' input wall and vote page, the signal to vote projectors.
+    assert groups == [
+        f"arena.{arena.pk}.{a}" for a in ("phone-inputs", "phone-vote", "projector-vote")
+    ]
     assert 'id="vote-status" hx-swap-oob="true"' in sent[0][1] and "Live" in sent[0][1]
-    assert f'id="vote-{vote.pk}-signal"' in sent[1][1]
+    assert sent[1][1] == sent[0][1]
+    assert f'id="vote-{vote.pk}-signal"' in sent[2][1]
     sent.clear()
     with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
         voting.close_vote(vote)
@@ -216,7 +220,7 @@ def test_blind_dots_broadcast_nothing_open_results_go_to_the_projector(
         voting.place_dot(open_vote, participant, inputs[3])
         voting.place_dot(open_vote, participant, inputs[3])  # within the second: coalesced
     [(group, html)] = [(g, h) for g, h in sent if "vote-board" in h]
-    assert group == f"arena.{arena.pk}.staff"
+    assert group == f"arena.{arena.pk}.projector-vote"
     assert f'id="vote-board-{open_vote.pk}" hx-swap-oob="true"' in html and "b1" in html
 
 

@@ -335,9 +335,11 @@ def phones(arena):
     """A channel in the arena's group, as every phone's socket is."""
     layer = get_channel_layer()
     channel = async_to_sync(layer.new_channel)()
-    async_to_sync(layer.group_add)(f"arena.{arena.pk}", channel)
+    from arena.live import group_name  # the phones' audience
+
+    async_to_sync(layer.group_add)(group_name(arena.pk), channel)
     yield layer, channel
-    async_to_sync(layer.group_discard)(f"arena.{arena.pk}", channel)
+    async_to_sync(layer.group_discard)(group_name(arena.pk), channel)
 
 
 def test_renumbering_sessions_broadcasts_the_new_codes_and_bumps_the_version(

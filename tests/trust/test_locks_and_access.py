@@ -335,13 +335,14 @@ def test_persona_saves_are_limited_per_participant(arena, participant):
     assert response.status_code == 302
 
 
-def _communicator(arena_pk, cookie: str | None = None):
+def _communicator(arena_pk, cookie: str | None = None, audience: str = ""):
     headers = [(b"host", b"127.0.0.1"), ORIGIN]
     if cookie:
         headers.append((b"cookie", cookie.encode()))
     from arena.asgi import application
 
-    return WebsocketCommunicator(application, f"/ws/a/{arena_pk}/", headers=headers)
+    path = f"/ws/a/{arena_pk}/{audience}/" if audience else f"/ws/a/{arena_pk}/"
+    return WebsocketCommunicator(application, path, headers=headers)
 
 
 def _session_cookie(user) -> str:
@@ -363,7 +364,11 @@ async def test_persona_broadcasts_are_coalesced_and_the_last_one_arrives(
 ):
     from arena import coalesce
 
-    staff = _communicator(arena.pk, await database_sync_to_async(_session_cookie)(facilitator))
+    staff = _communicator(
+        arena.pk,
+        await database_sync_to_async(_session_cookie)(facilitator),
+        audience="projector-perspectives",  # the perspective projector's screen
+    )
     assert (await staff.connect())[0]
 
     def save(n):
