@@ -305,3 +305,37 @@
     dragged = null;
   });
 })();
+
+/* No silent truncation: a browser's maxlength cuts pasted text without a
+ * word. Fields keep their limit as data-maxlength instead, and one over it
+ * says so (the form does not submit; the text stays as typed). The server
+ * refuses the same with the same message. */
+(function () {
+  "use strict";
+  function soften(root) {
+    if (!root || !root.querySelectorAll) return;
+    var fields = root.querySelectorAll("input[maxlength], textarea[maxlength]");
+    for (var i = 0; i < fields.length; i++) {
+      fields[i].setAttribute("data-maxlength", fields[i].getAttribute("maxlength"));
+      fields[i].removeAttribute("maxlength");
+    }
+  }
+  function check(field) {
+    var limit = parseInt(field.getAttribute("data-maxlength"), 10);
+    if (!limit || typeof field.setCustomValidity !== "function") return;
+    var length = field.value.length;
+    var text = "";
+    if (length > limit) {
+      text = (document.body.getAttribute("data-too-long") || "> {limit}")
+        .replace("{limit}", limit)
+        .replace("{count}", length);
+    }
+    field.setCustomValidity(text);
+    if (text) field.reportValidity();
+  }
+  document.addEventListener("DOMContentLoaded", function () { soften(document); });
+  document.addEventListener("htmx:load", function (e) { soften(e.target); });
+  document.addEventListener("input", function (e) {
+    if (e.target && e.target.hasAttribute && e.target.hasAttribute("data-maxlength")) check(e.target);
+  });
+})();
