@@ -190,6 +190,13 @@ def test_phone_programme_fits_and_works(new_page, live_server_url, axe_check, de
     # --- search by a word ------------------------------------------------------
     page.locator("#phone-q").fill("psykisk")
     expect(page.locator("#phone-list")).to_have_attribute("data-q", "psykisk", timeout=LIVE)
+    # A live update may land while the search swaps in: wait until it settles.
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('#phone-list li.mgroup')]"
+        ".filter((li) => li.offsetParent)"
+        ".every((li) => li.innerText.toLowerCase().includes('psykisk'))",
+        timeout=LIVE,
+    )
     found = page.locator("#phone-list li.mgroup:visible")
     assert found.count() >= 1
     for text in found.all_inner_texts():
