@@ -246,7 +246,7 @@ def save_persona(form, *, picture=None):
     if picture:
         from django.core.files.storage import default_storage
 
-        from reports.photos import PhotoError, process_photo, save_processed
+        from arena.images import PhotoError, process_photo, save_processed
 
         try:
             processed = process_photo(picture)

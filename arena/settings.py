@@ -369,7 +369,7 @@ SECURE_CSP = {
 # Request bodies other than uploaded files: the longest real form (a group
 # report with every section full) is well under this. Larger: 413 with a page
 # that says so (arena.views.bad_request); files have their own limit in
-# reports.photos.
+# arena.images.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 if DEPLOYED:
     SECURE_SSL_REDIRECT = envbool("DJANGO_SECURE_SSL_REDIRECT", True)

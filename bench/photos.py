@@ -1,4 +1,4 @@
-"""Benchmark of reports.photos.process_photo on a 12-MP phone photo.
+"""Benchmark of arena.images.process_photo on a 12-MP phone photo.
 
     .venv/bin/python -m bench.photos [--runs 10] [--parallel 20]
 
@@ -119,7 +119,7 @@ def peak_rss_mb() -> float:
 
 
 def process_file(path: str):
-    from reports.photos import process_photo
+    from arena.images import process_photo
 
     with open(path, "rb") as f:
         return process_photo(f)
@@ -150,11 +150,11 @@ def child_sequential(path: str, runs: int) -> dict:
 
 
 def child_parallel(path: str, n: int, concurrency: int | None) -> dict:
-    from reports import photos
+    from arena import images
 
     if concurrency is not None:
-        photos.MAX_CONCURRENCY = concurrency  # read when the first photo is processed
-        photos._pool = None
+        images.MAX_CONCURRENCY = concurrency  # read when the first photo is processed
+        images._pool = None
     # Import Pillow and its plugins before measuring (a running server has).
     from PIL import Image
 
@@ -178,7 +178,7 @@ def child_parallel(path: str, n: int, concurrency: int | None) -> dict:
         "latencies_ms": latencies,
         "rss_before_mb": base,
         "peak_mb": peak_rss_mb(),
-        "concurrency": photos._get_pool()._max_workers,
+        "concurrency": images._get_pool()._max_workers,
     }
 
 
@@ -206,14 +206,14 @@ def main(argv=None) -> int:
         print(json.dumps(result))
         return 0
 
-    from reports import photos
+    from arena import images
 
     print(machine_info())
     print(f"load average at start: {load_average()} (other work on the machine skews wall times)")
     print(
-        f"process_photo: print {photos.PRINT_SIZE} px q{photos.PRINT_QUALITY}, "
-        f"web {photos.WEB_SIZE} px q{photos.WEB_QUALITY}, thumb {photos.THUMB_SIZE} px; "
-        f"default concurrency bound {photos.MAX_CONCURRENCY}"
+        f"process_photo: print {images.PRINT_SIZE} px q{images.PRINT_QUALITY}, "
+        f"web {images.WEB_SIZE} px q{images.WEB_QUALITY}, thumb {images.THUMB_SIZE} px; "
+        f"default concurrency bound {images.MAX_CONCURRENCY}"
     )
     with tempfile.TemporaryDirectory(prefix="arena-bench-photos-") as tmp:
         path = os.path.join(tmp, "IMG_0001.JPG")

@@ -10,7 +10,7 @@ quotes. ``--scale N`` multiplies every count.
 
 Photos: ONE realistic 12-megapixel phone JPEG (bench.photos.make_phone_jpeg:
 4000 × 3000, texture and sensor noise, EXIF and GPS) is generated and run
-through the upload pipeline (``reports.photos.process_photo``) once; its three
+through the upload pipeline (``arena.images.process_photo``) once; its three
 outputs are then copied under a new name for every photo (processing 46
 photos would only time the pipeline, which bench.photos measures). The PDF
 embeds each copy as its own image, exactly as with 46 different photos.
@@ -61,11 +61,12 @@ def build(scale: int, tmp: str):
     from django.contrib.auth import get_user_model
     from django.core.files.storage import default_storage
 
+    from arena import images
     from arena import services as arena_services
     from arena.models import Participant
     from bench.photos import make_phone_jpeg
     from proposals.models import Group, Topic, TopicKind
-    from reports import document, photos
+    from reports import document
     from reports.models import (
         Dot,
         GroupReport,
@@ -212,7 +213,7 @@ def build(scale: int, tmp: str):
     make_phone_jpeg(original)
     t = time.perf_counter()
     with open(original, "rb") as f:
-        processed = photos.process_photo(f)
+        processed = images.process_photo(f)
     took = time.perf_counter() - t
     size = len(processed.print) / 1e6
     print(f"photo pipeline: one 12-MP photo in {took:.2f} s; print copy {size:.2f} MB")

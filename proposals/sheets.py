@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from arena.access import arena_view
 from arena.models import Arena, Capability
 from arena.params import int_param
-from reports.pdf import pdf_response, render_pdf
+from arena.pdf import pdf_response, render_pdf
 
 from .models import Group
 from .wall import Cell, build_wall

@@ -2,12 +2,12 @@
 versions, publishing.
 
 - The text (``ArenaReportText``, its quotes and photos) is edited here; photos
-  go through ``reports.photos`` like the groups' photos (only the processed
+  go through ``arena.images`` like the groups' photos (only the processed
   sizes are stored, never the original).
 - :func:`report_html` renders ``templates/reports/arena_report.html`` from
   ``reports.assembly.assemble``: the same HTML is the preview (``for_pdf=False``:
   photos through the access-checked views) and the PDF's source (``for_pdf=True``:
-  photos as ``/media/<print copy>``, read by ``reports.pdf.SafeFetcher``).
+  photos as ``/media/<print copy>``, read by ``arena.pdf.SafeFetcher``).
 - :func:`start_generation` hashes the PDF's HTML; the same hash as the latest
   finished version of that language means nothing changed and that version is
   reused. Otherwise a ``ReportVersion`` (queued) is made and
@@ -37,9 +37,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from arena import images
 from arena.models import Arena
 
-from . import photos
 from .assembly import ArenaReport, assemble
 from .models import (
     ArenaReportText,
@@ -147,14 +147,14 @@ def add_image(
     placement: str = ImagePlacement.INTRODUCTION,
     cover: bool = False,
 ) -> ReportImage:
-    """Process an uploaded photo (``reports.photos``) and keep its three sizes
+    """Process an uploaded photo (``arena.images``) and keep its three sizes
     under ``arena-report/<arena pk>/``. Raises ``PhotoError`` for the user."""
     if placement not in ImagePlacement.values:
         placement = ImagePlacement.INTRODUCTION
     caption = _fit(caption, 300, _label(ReportImage, "caption"))
     credit = _fit(credit, 120, _label(ReportImage, "credit"))
-    processed = photos.process_photo(uploaded)
-    names = photos.save_processed(
+    processed = images.process_photo(uploaded)
+    names = images.save_processed(
         default_storage, secrets.token_urlsafe(9), processed, folder=f"arena-report/{arena.pk}"
     )
     try:
@@ -454,7 +454,7 @@ def render_report(
     document's title and language). ``timings``: assembly, html, layout, write
     (seconds). With ``version_pk`` (and the run's ``attempt``), the version's
     progress follows."""
-    from .pdf import render_pdf
+    from arena.pdf import render_pdf
 
     t0 = time.perf_counter()
     with translation.override(language):
@@ -479,7 +479,7 @@ def render_report(
             pdf_variant=PDF_VARIANT,
             pdf_tags=True,
             # No dpi/jpeg_quality by default: photos go in byte for byte as the
-            # print copies made on upload (reports.photos.PRINT_SIZE); those
+            # print copies made on upload (arena.images.PRINT_SIZE); those
             # options make WeasyPrint decode and re-encode every photo twice.
             **options,
         )

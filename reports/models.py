@@ -364,7 +364,7 @@ class ImagePlacement(models.TextChoices):
 
 
 class ReportImage(models.Model):
-    """A photo in the report's own text (made by ``reports.photos``: only the
+    """A photo in the report's own text (made by ``arena.images``: only the
     processed sizes are stored, never the original)."""
 
     text = models.ForeignKey(ArenaReportText, on_delete=models.CASCADE, related_name="images")

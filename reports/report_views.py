@@ -23,11 +23,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from arena.access import arena_view, capabilities
+from arena.images import PhotoError
 from arena.models import Arena, Capability
 
 from . import document, exports
 from .models import ArenaReportText, ImagePlacement, ReportImage, ReportQuote, ReportVersion
-from .photos import PhotoError
 
 IMAGE_VARIANTS = {"web": "web", "print": "print_version", "thumb": "thumb"}
 

@@ -37,6 +37,7 @@ from django.utils import formats, timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from arena import images
 from arena.models import (
     ROLE_CAPABILITIES,
     Arena,
@@ -48,7 +49,7 @@ from arena.models import (
 )
 from proposals.models import Attendance, Group
 
-from . import builtins, photos
+from . import builtins
 from .models import (
     Addressee,
     GroupReport,
@@ -738,7 +739,7 @@ def photo_dir(report: GroupReport) -> str:
 
 
 def add_photo(report: GroupReport, uploaded, user, *, caption: str = "", credit: str = "") -> Photo:
-    """Process one uploaded photo (``reports.photos``: EXIF and GPS gone,
+    """Process one uploaded photo (``arena.images``: EXIF and GPS gone,
     three sizes) and store only the processed sizes under
     ``reports/<report pk>/``. Raises ``PhotoError`` with the user's message.
 
@@ -746,8 +747,8 @@ def add_photo(report: GroupReport, uploaded, user, *, caption: str = "", credit:
     while a 12-MP photo is resized (and after the caption and credit are
     checked, so a refused caption costs no processing)."""
     caption, credit = _clean_photo_details(caption, credit)
-    processed = photos.process_photo(uploaded)
-    names = photos.save_processed(
+    processed = images.process_photo(uploaded)
+    names = images.save_processed(
         default_storage, secrets.token_urlsafe(9), processed, folder=photo_dir(report)
     )
     try:

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from arena import participants as participant_tokens
 from arena.access import arena_view, capabilities
 from arena.deletion import confirm_delete
+from arena.images import PhotoError
 from arena.models import Arena, Capability, Participant
 from arena.params import int_param
 from proposals.models import Group
@@ -34,7 +35,6 @@ from .forms import (
     TemplateForm,
 )
 from .models import GroupReport, Input, Photo, ReportTemplate, TemplateSection
-from .photos import PhotoError
 
 MAX_PHOTOS_PER_UPLOAD = 20
 

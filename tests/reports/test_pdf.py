@@ -1,4 +1,4 @@
-"""reports.pdf: WeasyPrint reads only data: URLs and Arena's own static/media
+"""arena.pdf: WeasyPrint reads only data: URLs and Arena's own static/media
 files, and hostile HTML still gives a valid PDF without touching the network
 or the file system outside those folders."""
 
@@ -9,7 +9,7 @@ from urllib.parse import quote
 import pytest
 from django.conf import settings as django_settings
 
-from reports.pdf import BASE_URL, RefusedURL, local_file, render_pdf
+from arena.pdf import BASE_URL, RefusedURL, local_file, render_pdf
 
 PASSWD = "root:x:0:0"
 PNG_DATA_URI = (
@@ -40,7 +40,7 @@ def no_network(monkeypatch):
 
 @pytest.fixture
 def fetcher():
-    from reports.pdf import SafeFetcher
+    from arena.pdf import SafeFetcher
 
     return SafeFetcher()
 
@@ -273,7 +273,7 @@ def test_importing_the_module_does_not_import_weasyprint():
 
     code = (
         "import os, sys, django; os.environ['DJANGO_SETTINGS_MODULE'] = 'arena.settings';"
-        "django.setup(); import reports.pdf, proposals.sheets;"
+        "django.setup(); import arena.pdf, proposals.sheets;"
         "sys.exit(1 if 'weasyprint' in sys.modules else 0)"
     )
     # On the production profile (DATABASE_URL set) a process outside pytest is

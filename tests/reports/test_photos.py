@@ -1,4 +1,4 @@
-"""reports.photos: orientation, metadata stripping, sizes, refusals, storage.
+"""arena.images: orientation, metadata stripping, sizes, refusals, storage.
 
 Every input is generated here with Pillow; no binary fixtures.
 """
@@ -17,8 +17,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 from PIL import Image, ImageChops, ImageCms, ImageOps, ImageStat
 
-from reports import photos
-from reports.photos import PhotoError, ProcessedPhoto, process_photo, save_processed
+from arena import images
+from arena.images import PhotoError, ProcessedPhoto, process_photo, save_processed
 
 MESSAGES = {
     "empty": "The file is empty.",
@@ -152,17 +152,17 @@ def test_orientation_matches_imageops_exif_transpose(orientation):
 
 
 def test_large_jpeg_is_decoded_at_reduced_scale(monkeypatch):
-    monkeypatch.setattr(photos, "PRINT_SIZE", 300)
-    monkeypatch.setattr(photos, "WEB_SIZE", 200)
-    monkeypatch.setattr(photos, "THUMB_SIZE", 50)
+    monkeypatch.setattr(images, "PRINT_SIZE", 300)
+    monkeypatch.setattr(images, "WEB_SIZE", 200)
+    monkeypatch.setattr(images, "THUMB_SIZE", 50)
     seen = []
-    real_shrink = photos._shrink
+    real_shrink = images._shrink
 
     def spy(img, longest):
         seen.append(img.size)
         return real_shrink(img, longest)
 
-    monkeypatch.setattr(photos, "_shrink", spy)
+    monkeypatch.setattr(images, "_shrink", spy)
     result = process_photo(io.BytesIO(jpeg_bytes(quadrants((1600, 1200)))))
     assert seen[0] == (400, 300)  # draft(): decoded at 1/4 scale, not 1600 × 1200
     sizes = [Image.open(io.BytesIO(getattr(result, v))).size for v in ("print", "web", "thumb")]
@@ -330,7 +330,7 @@ def test_too_many_pixels_is_refused_before_decoding(size):
 
 
 def test_file_over_the_byte_limit_is_refused(monkeypatch):
-    monkeypatch.setattr(photos, "MAX_UPLOAD_BYTES", 1024 * 1024)
+    monkeypatch.setattr(images, "MAX_UPLOAD_BYTES", 1024 * 1024)
     data = jpeg_bytes(quadrants((60, 40))) + b"\0" * (1024 * 1024)
     for upload in (io.BytesIO(data), SimpleUploadedFile("big.jpg", data, "image/jpeg")):
         error = refusal(upload)
@@ -344,13 +344,13 @@ def test_byte_limit_from_settings(settings):
 
 
 def test_default_byte_limit_is_25_mb():
-    assert photos.MAX_UPLOAD_BYTES == 25 * 1024 * 1024
+    assert images.MAX_UPLOAD_BYTES == 25 * 1024 * 1024
     error = refusal(SimpleUploadedFile("huge.jpg", b"\xff" * (25 * 1024 * 1024 + 1)))
     assert str(error) == "The photo is too large (max 25 MB)."
 
 
 def test_unseekable_stream_over_the_limit_is_refused_without_reading_it_all(monkeypatch):
-    monkeypatch.setattr(photos, "MAX_UPLOAD_BYTES", 1000)
+    monkeypatch.setattr(images, "MAX_UPLOAD_BYTES", 1000)
 
     class Endless(io.RawIOBase):
         read_total = 0
@@ -372,10 +372,10 @@ def test_unseekable_stream_over_the_limit_is_refused_without_reading_it_all(monk
 
 
 def test_concurrent_processing_is_bounded(monkeypatch):
-    monkeypatch.setattr(photos, "_pool", ThreadPoolExecutor(2))
+    monkeypatch.setattr(images, "_pool", ThreadPoolExecutor(2))
     running = peak = 0
     lock = threading.Lock()
-    real_process = photos._process
+    real_process = images._process
 
     def slow_process(fp):
         nonlocal running, peak
@@ -387,18 +387,18 @@ def test_concurrent_processing_is_bounded(monkeypatch):
             running -= 1
         return real_process(fp)
 
-    monkeypatch.setattr(photos, "_process", slow_process)
+    monkeypatch.setattr(images, "_process", slow_process)
     data = jpeg_bytes(quadrants((60, 40)))
     with ThreadPoolExecutor(6) as callers:
         results = list(callers.map(lambda _: process_photo(io.BytesIO(data)), range(6)))
     assert peak == 2
     assert all(r.width == 60 for r in results)
-    photos._pool.shutdown()
+    images._pool.shutdown()
 
 
 def test_messages_use_the_callers_language(monkeypatch):
     seen = []
-    monkeypatch.setattr(photos, "_process", lambda fp: seen.append(translation.get_language()))
+    monkeypatch.setattr(images, "_process", lambda fp: seen.append(translation.get_language()))
     for language in ("nn", "en"):
         with translation.override(language):
             process_photo(io.BytesIO(b"x"))
@@ -437,7 +437,7 @@ def test_module_does_not_import_pillow_or_models_at_import_time():
     import sys
 
     code = (
-        "import sys; import reports.photos; "
+        "import sys; import arena.images; "
         "assert 'PIL.Image' not in sys.modules, 'PIL'; "
         "assert 'django.db.models' not in sys.modules, 'models'"
     )
@@ -464,7 +464,7 @@ def test_truncated_jpeg_is_refused_even_after_weasyprint_is_imported():
 def test_save_processed_into_a_folder_refuses_escaping_paths(tmp_path):
     from django.core.files.storage import FileSystemStorage
 
-    from reports.photos import save_processed
+    from arena.images import save_processed
 
     storage = FileSystemStorage(location=tmp_path)
     processed = process_photo(io.BytesIO(jpeg_bytes(quadrants((300, 200)))))

@@ -136,12 +136,12 @@ def test_report_pdf(arena, data, no_network):
 
 
 def test_print_copies_only_never_originals(arena, data, settings):
-    from reports.pdf import SafeFetcher
+    from arena.pdf import SafeFetcher
 
     fetcher = SafeFetcher()
     report = assemble(arena)
     html = document.report_html(report, language="nb")
-    from reports.pdf import render_pdf
+    from arena.pdf import render_pdf
 
     render_pdf(html, fetcher=fetcher)
     photos = [u for u in fetcher.served if "/media/" in u]
@@ -152,7 +152,7 @@ def test_print_copies_only_never_originals(arena, data, settings):
 def test_photos_are_embedded_as_made_on_upload(arena, data):
     """No re-encoding at print time: each JPEG in the PDF is, byte for byte,
     the copy made on upload (the print copy; the web copy for the cover)."""
-    from reports.photos import PRINT_SIZE
+    from arena.images import PRINT_SIZE
 
     image = document.add_image(
         arena,
@@ -211,7 +211,7 @@ HOSTILE = "\n\n".join(
 
 
 def test_hostile_text_renders_and_fetches_nothing(arena, organiser, no_network):
-    from reports.pdf import SafeFetcher, render_pdf
+    from arena.pdf import SafeFetcher, render_pdf
 
     document.save_text(arena, organiser, introduction=HOSTILE[:20000], title="<b>Tittel</b>")
     document.save_text(arena, organiser, closing=HOSTILE[-20000:])
@@ -269,7 +269,7 @@ def test_failed_generation_says_why(arena, organiser, data, immediate, monkeypat
     def boom(*args, **kwargs):
         raise RuntimeError("layout exploded")
 
-    monkeypatch.setattr("reports.pdf.render_pdf", boom)
+    monkeypatch.setattr("arena.pdf.render_pdf", boom)
     started = document.start_generation(arena, organiser, "nb")
     version = ReportVersion.objects.get(pk=started.version.pk)
     assert version.status == VersionStatus.FAILED

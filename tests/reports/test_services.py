@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 from PIL import Image
 
+from arena.images import PhotoError
 from arena.models import Perspective
 from proposals.models import Attendance
 from reports import services
@@ -20,7 +21,6 @@ from reports.models import (
     SectionKind,
     TemplateSection,
 )
-from reports.photos import PhotoError
 
 from .conftest import jpeg_with_gps
 

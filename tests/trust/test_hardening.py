@@ -44,7 +44,7 @@ from tests.personas import HOST, client_for, make_user
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = ROOT / "templates"
-#: Rendered only by WeasyPrint (reports.pdf), never served to a browser.
+#: Rendered only by WeasyPrint (arena.pdf), never served to a browser.
 PDF_ONLY = {"proposals/sheet.html"}
 APPS = ("arena", "sessions", "proposals", "reports")
 

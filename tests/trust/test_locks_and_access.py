@@ -37,11 +37,11 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
-from arena import services
+from arena import images, services
 from arena.forms import PersonaForm
 from arena.models import Membership, Participant, Role
 from proposals.models import Group, Topic
-from reports import document, photos
+from reports import document
 from reports.models import ReportVersion, VersionStatus
 from sessions.models import AgendaItem
 from tests.personas import HOST, PASSWORD, client_for, make_user
@@ -112,13 +112,13 @@ SIDE_MESSAGE = "The image is too long or too wide to process (max 12,000 pixels 
 def processing_log(monkeypatch):
     """Records, for every photo processed, whether a transaction was open."""
     seen = []
-    original = photos.process_photo
+    original = images.process_photo
 
     def recording(uploaded):
         seen.append(connection.in_atomic_block)
         return original(uploaded)
 
-    monkeypatch.setattr(photos, "process_photo", recording)
+    monkeypatch.setattr(images, "process_photo", recording)
     return seen
 
 
@@ -171,14 +171,14 @@ def test_a_picture_being_processed_does_not_hold_the_write_lock(arena, participa
     """While one phone's picture is resized, another phone's write goes through
     at once (on SQLite the old transaction held the only write lock)."""
     processing, release = threading.Event(), threading.Event()
-    original = photos.process_photo
+    original = images.process_photo
 
     def slow(uploaded):
         processing.set()
         release.wait(10)
         return original(uploaded)
 
-    monkeypatch.setattr(photos, "process_photo", slow)
+    monkeypatch.setattr(images, "process_photo", slow)
     results = {}
 
     def upload():
@@ -238,14 +238,14 @@ import io, json, os, resource, sys
 import django
 django.setup()
 from django.utils import translation
-from reports import photos
+from arena import images
 translation.activate("en")
 data = open(sys.argv[1], "rb").read()
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 try:
-    photos.process_photo(io.BytesIO(data))
+    images.process_photo(io.BytesIO(data))
     code, message = None, ""
-except photos.PhotoError as error:
+except images.PhotoError as error:
     code, message = error.code, str(error)
 after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 print(json.dumps({"code": code, "message": message, "grew_kb": after - before}))
@@ -309,7 +309,7 @@ def test_the_strip_is_refused_with_a_message_on_every_upload(
 def test_sides_up_to_the_cap_still_pass():
     buf = io.BytesIO()
     Image.new("L", (12_000, 4)).save(buf, "PNG")
-    processed = photos.process_photo(io.BytesIO(buf.getvalue()))
+    processed = images.process_photo(io.BytesIO(buf.getvalue()))
     assert (processed.width, processed.height) == (12_000, 4)
 
 

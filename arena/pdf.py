@@ -21,7 +21,7 @@ refused and served (``refused`` / ``served``), for tests and logs.
 
 WeasyPrint is imported inside the functions (it takes about a second to
 import); importing this module is cheap, so views may import it at the top.
-``SafeFetcher`` is built on first access (``from reports.pdf import
+``SafeFetcher`` is built on first access (``from arena.pdf import
 SafeFetcher`` imports WeasyPrint at that moment).
 """
 
@@ -170,7 +170,7 @@ def _safe_fetcher_class() -> type:
 
 
 def __getattr__(name: str) -> Any:
-    # ``from reports.pdf import SafeFetcher`` imports WeasyPrint then, not before.
+    # ``from arena.pdf import SafeFetcher`` imports WeasyPrint then, not before.
     if name == "SafeFetcher":
         return _safe_fetcher_class()
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
