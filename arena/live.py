@@ -84,6 +84,21 @@ def send_html_now(group: str, html: str, *, loop=None) -> None:
         async_to_sync(layer.group_send)(group, message)
 
 
+def broadcast_on_commit(arena_pk: int, messages) -> None:
+    """The one way a service broadcasts: after the current transaction
+    commits (at once outside one), send each ``(audiences, html)`` of
+    ``messages`` to those audiences of the arena (``audiences``: one name or
+    several). ``messages`` may be a callable returning them: it is then called
+    after commit, so what it renders is what was committed. A failing send is
+    logged, never the request's error (``robust``)."""
+
+    def send():
+        for audiences, html in messages() if callable(messages) else messages:
+            send_to(arena_pk, (audiences,) if isinstance(audiences, str) else audiences, html)
+
+    transaction.on_commit(send, robust=True)
+
+
 #: Close code for a socket whose right to listen has gone (the same as a refusal).
 CLOSE_REVOKED = 4403
 
