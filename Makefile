@@ -18,9 +18,11 @@ bootstrap:
 services: ## make sure PostgreSQL + Redis are up on 127.0.0.1
 	bash scripts/services.sh
 
-lint: bootstrap
+lint: bootstrap ## ruff, the import contract, djLint (make test also runs django-upgrade)
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
+	.venv/bin/lint-imports
+	.venv/bin/djlint templates --lint --profile=django
 
 vendor: ## refresh static/vendor/ (and the test axe-core) from npm
 	bash scripts/vendor-static.sh

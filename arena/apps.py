@@ -7,6 +7,8 @@ class ArenaConfig(AppConfig):
     verbose_name = _("Arena")
 
     def ready(self):
+        # Imported here, not at the top: app modules that touch models load
+        # only once the app registry is ready (AppConfig.ready).
         from . import converters
 
         converters.register()  # "<id:…>" in URL patterns; URLconfs load after ready()

@@ -31,8 +31,7 @@ urlpatterns = [
         name="invitation_revoke",
     ),
     path("people/members/<id:membership_pk>/remove/", views.member_remove, name="member_remove"),
-    path("projector/wall/", projector.projector_wall, name="projector_wall"),
-    path("projector/mode/", projector.projector_mode, name="projector_mode"),
+    # The wall's projector and its mode switch are the wall's (proposals.urls).
     path("projector/join/", projector.projector_join, name="projector_join"),
     path(
         "projector/perspectives/", projector.projector_perspectives, name="projector_perspectives"

@@ -9,6 +9,7 @@ Registered by ``ArenaConfig.ready`` (before any URLconf is imported).
 """
 
 from django.urls import register_converter
+from django.urls.converters import get_converters
 
 MAX_DIGITS = 18
 
@@ -27,7 +28,5 @@ class IdConverter:
 
 
 def register() -> None:
-    from django.urls.converters import get_converters
-
     if "id" not in get_converters():
         register_converter(IdConverter, "id")

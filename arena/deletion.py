@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 
 from django.contrib import messages
 from django.contrib.admin.utils import NestedObjects
+from django.core.files.storage import default_storage
 from django.db import models, router, transaction
 from django.db.models.signals import post_delete
 from django.shortcuts import redirect, render
@@ -262,8 +263,6 @@ def delete_files_on_commit(names: Iterable[str]) -> None:
         return
 
     def remove():
-        from django.core.files.storage import default_storage
-
         for name in names:
             try:
                 default_storage.delete(name)

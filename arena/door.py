@@ -11,27 +11,25 @@ participants and topics would go and, on POST, removes exactly those
 import datetime
 
 from django.contrib import messages
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from . import flood
+from . import flood, phases, services
 from .access import arena_view
-from .models import Arena, Capability, Participant, record_audit
+from .models import Arena, Capability, Participant
+from .params import int_param
 
 
 def _minutes(value) -> int:
-    try:
-        minutes = int(value)
-    except (TypeError, ValueError):
-        return flood.DEFAULT_MINUTES
+    minutes = int_param(value)
     return minutes if minutes in flood.MINUTES else flood.DEFAULT_MINUTES
 
 
 @arena_view(Capability.FACILITATE)
+@require_safe
 def door(request: HttpRequest, arena: Arena) -> HttpResponse:
     since = timezone.now() - datetime.timedelta(minutes=flood.DEFAULT_MINUTES)
     people = Participant.objects.filter(arena=arena, withdrawn_at=None)
@@ -46,6 +44,7 @@ def door(request: HttpRequest, arena: Arena) -> HttpResponse:
             "bare_recent": bare.filter(created_at__gte=since).count(),
             "recent_minutes": flood.DEFAULT_MINUTES,
             "minutes": flood.MINUTES,
+            "wall_url": phases.link_url("wall", arena),
         },
     )
 
@@ -56,9 +55,7 @@ def joining(request: HttpRequest, arena: Arena) -> HttpResponse:
     """Pause (``paused=1``) or resume (``paused=0``) joining; back to ``next``
     when it is a page of this arena (the wall), else to the door."""
     paused = request.POST.get("paused") == "1"
-    with transaction.atomic():
-        Arena.objects.filter(pk=arena.pk).update(joining_paused=paused)
-        record_audit(arena, request.user, "pause_joining" if paused else "resume_joining")
+    services.pause_joining(arena, request.user, paused=paused)
     if paused:
         messages.success(
             request, _("Joining is paused: the join page says so and lets no one new in.")
@@ -72,14 +69,17 @@ def joining(request: HttpRequest, arena: Arena) -> HttpResponse:
 
 
 @arena_view(Capability.FACILITATE)
+@require_http_methods(["GET", "HEAD", "POST"])
 def flood_remove(request: HttpRequest, arena: Arena) -> HttpResponse:
     """GET: how many participants without a persona who joined in the last
     ``minutes`` (and their waiting topics) would go. POST: remove them."""
     if request.method == "POST":
+        up_to = int_param(request.POST.get("up_to"), min=0)
         try:
             since = datetime.datetime.fromtimestamp(float(request.POST["since"]), tz=datetime.UTC)
-            up_to = int(request.POST["up_to"])
         except (KeyError, ValueError, OverflowError, OSError):
+            since = None
+        if since is None or up_to is None:
             return HttpResponseBadRequest(_("The confirmation is incomplete. Start again."))
         minutes = _minutes(request.POST.get("minutes"))
         removed = flood.clear(arena, request.user, minutes=minutes, since=since, up_to=up_to)

@@ -211,3 +211,18 @@ class PersonaForm(forms.ModelForm):
         if data.get("share_email") and not data.get("email"):
             self.add_error("email", _("Give the e-mail address you want to share."))
         return data
+
+
+class AnnouncementForm(forms.Form):
+    text = forms.CharField(label=_("Announcement"), max_length=280, strip=True)
+    minutes = forms.IntegerField(
+        label=_("Show for (minutes)"), min_value=1, max_value=240, initial=10
+    )
+
+
+def form_status(form, request) -> int:
+    """The status of a fragment showing ``form`` to htmx: 422 when it was sent
+    with errors (htmx swaps a 422 like a 200, ``static/js/arena.js``, which
+    resets a form only after a 2xx), else 200. A full page keeps 200."""
+    sent_with_errors = form is not None and form.is_bound and form.errors
+    return 422 if sent_with_errors and request.htmx else 200

@@ -30,8 +30,13 @@ Uploads are processed once, here, and only the results are kept:
   grew the process to ~1 GB; the same few threads reuse theirs (see
   docs/PERFORMANCE.md).
 
+The one upload service (:func:`store_upload`: process, save the sizes, write
+the row, or remove the files if that fails) and the one file view
+(:func:`image_response`) serve group photos, the report's photos and persona
+pictures alike; ``arena.models.StoredImage`` is the rows' abstract model.
+
 Pillow is imported inside the functions: it is slow to import and only needed
-when a photo arrives. Django is only needed for settings and translations.
+when a photo arrives.
 """
 
 from __future__ import annotations
@@ -39,11 +44,17 @@ from __future__ import annotations
 import io
 import logging
 import os
+import secrets
 import threading
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import IO, Any
 
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
 from django.utils import formats, translation
 from django.utils.translation import gettext
 
@@ -146,8 +157,6 @@ def process_photo(uploaded: IO[bytes] | Any) -> ProcessedPhoto:
     ``sync_to_async(process_photo, thread_sensitive=False)``).
     """
     fp = _open_checked_size(uploaded)
-    from django.conf import settings
-
     language = translation.get_language() if settings.configured else None
     return _get_pool().submit(_process_in, language, fp).result()
 
@@ -160,8 +169,6 @@ def save_processed(
     Returns the names the storage actually used (it may add a suffix if a
     name is taken), keyed ``web``, ``print`` and ``thumb``.
     """
-    from django.core.files.base import ContentFile
-
     if not base_name or "/" in base_name or "\\" in base_name or base_name.startswith("."):
         raise ValueError(f"Invalid base name for a photo: {base_name!r}")
     parts = folder.split("/")
@@ -174,12 +181,84 @@ def save_processed(
     return names
 
 
+@dataclass(frozen=True, slots=True)
+class StoredUpload:
+    """A processed photo whose three sizes are saved (``names``: the storage's
+    names keyed ``web``, ``print``, ``thumb``)."""
+
+    processed: ProcessedPhoto
+    names: dict[str, str]
+
+    def fields(self) -> dict:
+        """The ``arena.models.StoredImage`` fields of a row for it."""
+        return {
+            "web": self.names["web"],
+            "print_version": self.names["print"],
+            "thumb": self.names["thumb"],
+            "width": self.processed.width,
+            "height": self.processed.height,
+        }
+
+    def delete(self, storage=None) -> None:
+        storage = storage or default_storage
+        for name in self.names.values():
+            storage.delete(name)
+
+
+def store_upload[T](
+    uploaded, write: Callable[[StoredUpload], T], *, folder: str = "photos", base_name: str = ""
+) -> T:
+    """The one way an uploaded photo is kept: process it (``process_photo``;
+    raises ``PhotoError`` for the user), save its three sizes under
+    ``folder`` (``base_name``: a random one if empty), then ``write(upload)``
+    (create or update the row) in a transaction, and return what it returns.
+
+    The slow work holds no lock: the photo is decoded, resized and stored
+    before the transaction (on SQLite a transaction holds the database's one
+    write lock). If ``write`` fails, the stored files are removed."""
+    processed = process_photo(uploaded)
+    upload = StoredUpload(
+        processed,
+        save_processed(
+            default_storage, base_name or secrets.token_urlsafe(9), processed, folder=folder
+        ),
+    )
+    try:
+        with transaction.atomic():
+            return write(upload)
+    except BaseException:
+        upload.delete()
+        raise
+
+
+def image_response(name: str, *, max_age: int = 3600):
+    """The one file view of a stored photo size (404 if it is not there):
+    private to whoever may see it, cached by the browser for ``max_age``."""
+    # django.http loads the ORM: the pipeline stays importable without it.
+    from django.http import FileResponse, Http404
+
+    if not name or not default_storage.exists(name):
+        raise Http404
+    response = FileResponse(default_storage.open(name), content_type=CONTENT_TYPE)
+    response["Cache-Control"] = f"private, max-age={max_age}"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def variant_response(image, variant: str, allowed=("web", "print", "thumb")):
+    """``image_response`` for one size of an ``arena.models.StoredImage`` row
+    (``variant``: a key of ``StoredImage.VARIANTS`` among ``allowed``, else 404)."""
+    from django.http import Http404  # as above: not at import time
+
+    if variant not in allowed or variant not in image.VARIANTS:
+        raise Http404
+    return image_response(getattr(image, image.VARIANTS[variant]))
+
+
 # --- internals -------------------------------------------------------------
 
 
 def _setting(name: str, default):
-    from django.conf import settings
-
     return getattr(settings, name, default) if settings.configured else default
 
 

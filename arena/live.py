@@ -15,6 +15,7 @@ from asgiref.sync import async_to_sync
 from channels.consumer import get_handler_name
 from channels.layers import get_channel_layer
 from django.db import transaction
+from django.template.loader import render_to_string
 
 logger = logging.getLogger(__name__)
 
@@ -65,10 +66,16 @@ def staff_group_name(arena_pk: int) -> str:
     return audience_group(arena_pk, STAFF)
 
 
-def send_to(arena_pk: int, audiences, html: str, *, loop=None) -> None:
-    """``html`` to each of these audiences of the arena (now)."""
+def send_to(arena_pk: int, audiences, html, *, loop=None) -> None:
+    """``html`` to each of these audiences of the arena (now). ``html`` may
+    also be a whole Channels message (a dict with its ``type``, e.g.
+    ``arena.mine`` or ``arena.close``: ``ArenaConsumer`` says who acts on it)."""
     for audience in audiences:
-        send_html_now(audience_group(arena_pk, audience), html, loop=loop)
+        group = audience_group(arena_pk, audience)
+        if isinstance(html, dict):
+            _group_send(group, dict(html), loop)
+        else:
+            send_html_now(group, html, loop=loop)
 
 
 def send_html_now(group: str, html: str, *, loop=None) -> None:
@@ -76,8 +83,11 @@ def send_html_now(group: str, html: str, *, loop=None) -> None:
     (``arena.coalesce``): the message is sent there, so the in-memory layer is
     only touched from its own loop. Without it, ``async_to_sync`` finds the
     request's loop (or makes one for the call)."""
+    _group_send(group, {"type": "arena.html", "html": html}, loop)
+
+
+def _group_send(group: str, message: dict, loop=None) -> None:
     layer = get_channel_layer()
-    message = {"type": "arena.html", "html": html}
     if loop is not None and loop.is_running():
         asyncio.run_coroutine_threadsafe(layer.group_send(group, message), loop).result(30)
     else:
@@ -88,8 +98,9 @@ def broadcast_on_commit(arena_pk: int, messages) -> None:
     """The one way a service broadcasts: after the current transaction
     commits (at once outside one), send each ``(audiences, html)`` of
     ``messages`` to those audiences of the arena (``audiences``: one name or
-    several). ``messages`` may be a callable returning them: it is then called
-    after commit, so what it renders is what was committed. A failing send is
+    several; ``html`` or a whole Channels message, see ``send_to``).
+    ``messages`` may be a callable returning them: it is then called after
+    commit, so what it renders is what was committed. A failing send is
     logged, never the request's error (``robust``)."""
 
     def send():
@@ -111,9 +122,7 @@ def perspectives_changed(arena_pk: int) -> None:
     edge, shared by all workers in production): persona saves are many
     during the welcome, and each used to make every staff screen refetch.
     """
-    from django.template.loader import render_to_string
-
-    from .coalesce import send_coalesced
+    from .coalesce import send_coalesced  # a cycle: arena.coalesce sends through this module
 
     def build():
         html = render_to_string("arena/_perspectives_signal.html", {"arena_pk": arena_pk})
@@ -137,18 +146,8 @@ def close_sockets(arena_pk: int, *, users=(), participants=()) -> None:
     participants = sorted({int(pk) for pk in participants if pk})
     if not users and not participants:
         return
-
-    def send():
-        layer = get_channel_layer()
-        message = {"type": "arena.close", "users": users, "participants": participants}
-
-        async def send_all():
-            for audience in sorted(AUDIENCES):
-                await layer.group_send(audience_group(arena_pk, audience), dict(message))
-
-        async_to_sync(send_all)()
-
-    transaction.on_commit(send, robust=True)
+    message = {"type": "arena.close", "users": users, "participants": participants}
+    broadcast_on_commit(arena_pk, [(sorted(AUDIENCES), message)])
 
 
 # --- Process-local fan-out --------------------------------------------------

@@ -1,8 +1,10 @@
 import re
 
 from django.conf import settings
+from django.shortcuts import render
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
 from django_htmx.middleware import HtmxMiddleware as DjangoHtmxMiddleware
 
 
@@ -68,9 +70,6 @@ class BadInputMiddleware:
             "\x00" in key or any("\x00" in value for value in values)
             for key, values in request.GET.lists()
         ):
-            from django.shortcuts import render
-            from django.utils.translation import gettext as _
-
             message = _(
                 "The address or search contains a null character, which cannot be used."
                 " Check the link, or type the search again."

@@ -80,7 +80,7 @@ class Arena(models.Model):
     )
     venue = models.CharField(_("venue"), max_length=200, blank=True)
     format = models.CharField(
-        _("format"), max_length=20, choices=Format.choices, default=Format.OPEN_SPACE
+        _("format"), max_length=20, choices=Format, default=Format.OPEN_SPACE
     )
     language = models.CharField(
         _("language"),
@@ -197,7 +197,7 @@ class Membership(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="arena_memberships"
     )
-    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    role = models.CharField(_("role"), max_length=20, choices=Role)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
@@ -225,7 +225,7 @@ class Invitation(models.Model):
     arena = models.ForeignKey(Arena, on_delete=models.CASCADE, related_name="invitations")
     email = models.EmailField(_("e-mail"), blank=True)
     name = models.CharField(_("name"), max_length=150, blank=True)
-    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    role = models.CharField(_("role"), max_length=20, choices=Role)
     token = models.CharField(max_length=64, unique=True, default=new_invitation_token)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -347,6 +347,18 @@ class Participant(models.Model):
             return self.display_name
         return self.public_name
 
+    def shares_email_with(self, viewer) -> bool:
+        """Whether ``viewer`` (another participant of one of this person's
+        groups: the caller checks that) may see this e-mail address: only
+        with the person's opt-in (``share_email``), never after withdrawal,
+        and never listed back to the person themselves."""
+        return bool(
+            self.share_email
+            and self.email
+            and self.withdrawn_at is None
+            and (viewer is None or viewer.pk != self.pk)
+        )
+
 
 class AnnouncementQuerySet(models.QuerySet):
     def current(self, arena) -> "AnnouncementQuerySet":
@@ -419,3 +431,36 @@ def record_audit(arena, actor, verb: str, target: str = "", detail: str = "") ->
         target=str(target)[:300],
         detail=str(detail)[:500],
     )
+
+
+class StoredImage(models.Model):
+    """An uploaded photo as ``arena.images`` stores it: only the processed
+    sizes (web, print, thumbnail; never the original), with its caption and
+    credit. Abstract: group photos and the report's photos are its rows.
+
+    Its files go with the row: register the concrete model with
+    ``arena.deletion.files_go_with(Model, Model.stored_files)``.
+    """
+
+    web = models.CharField(max_length=200)
+    print_version = models.CharField(max_length=200)
+    thumb = models.CharField(max_length=200)
+    width = models.PositiveIntegerField(default=0)
+    height = models.PositiveIntegerField(default=0)
+    caption = models.CharField(_("caption"), max_length=300, blank=True)
+    credit = models.CharField(_("photo credit"), max_length=120, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    #: URL variant → field (``arena.images.image_response``).
+    VARIANTS = {"web": "web", "print": "print_version", "thumb": "thumb"}
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.caption or self.web
+
+    def stored_files(self) -> list[str]:
+        """The stored sizes (for ``arena.deletion.files_go_with``)."""
+        return [self.web, self.print_version, self.thumb]

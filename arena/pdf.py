@@ -36,6 +36,8 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
+from django.http import HttpResponse
+from django.utils.http import content_disposition_header
 
 if TYPE_CHECKING:  # pragma: no cover
     import weasyprint
@@ -113,7 +115,7 @@ def local_file(url: str) -> Path:
 @functools.cache
 def _safe_fetcher_class() -> type:
     """Build :class:`SafeFetcher` on ``weasyprint.URLFetcher`` (once, on first use)."""
-    from weasyprint.urls import URLFetcher, URLFetcherResponse
+    from weasyprint.urls import URLFetcher, URLFetcherResponse  # slow: WeasyPrint on first PDF
 
     class SafeFetcher(URLFetcher):
         """A WeasyPrint fetcher for ``data:`` URLs and Arena's own static and
@@ -201,7 +203,7 @@ def render_pdf(
     *opened from disk by WeasyPrint* when they look like file names: give them
     as ``weasyprint.CSS(string=…)`` objects or Arena URLs (``BASE_URL`` + path).
     """
-    import weasyprint
+    import weasyprint  # slow to import (Pango, fonts): only when a PDF is made
 
     safe_fetcher = _safe_fetcher_class()
     if fetcher is None:
@@ -223,9 +225,6 @@ def render_pdf(
 
 def pdf_response(pdf: bytes, filename: str, *, inline: bool = True):
     """An ``application/pdf`` response, shown in the browser by default."""
-    from django.http import HttpResponse
-    from django.utils.http import content_disposition_header
-
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = content_disposition_header(not inline, filename)
     response["Cache-Control"] = "private, no-cache"

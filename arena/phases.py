@@ -120,20 +120,18 @@ def registered(key: str) -> PhaseLink | None:
     return _links.get(key)
 
 
+def link_url(key: str, arena: Arena) -> str:
+    """The URL of a registered link ("wall": the programme wall), or "" when
+    no app registered it: arena's pages link to the apps above this way."""
+    link = _links.get(key)
+    return link.url(arena) if link else ""
+
+
 def register_arena_links() -> None:
     """Arena's own pages (called from ``ArenaConfig.ready``)."""
-    M, F, V = Capability.MANAGE, Capability.FACILITATE, Capability.VIEW
+    M, F = Capability.MANAGE, Capability.FACILITATE
     register_link(
         "details", BEFORE, label=_("Arena details"), url_name="arena:edit", capability=M, order=10
-    )
-    register_link(
-        "agenda",
-        BEFORE,
-        label=_("Days and agenda"),
-        url_name="",
-        capability=V,
-        order=20,
-        anchor="agenda-heading",
     )
     register_link(
         "perspectives",
@@ -158,14 +156,6 @@ def register_arena_links() -> None:
         url_name="arena:copy",
         capability=M,
         order=90,
-    )
-    register_link(
-        "projector_wall",
-        ROOM,
-        label=_("Projector: wall"),
-        url_name="arena:projector_wall",
-        capability=F,
-        order=20,
     )
     register_link(
         "projector_join",

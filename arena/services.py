@@ -6,11 +6,26 @@ Each is atomic; views call these and never write models themselves.
 import datetime
 import secrets
 
+from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
 from django.utils import timezone
 
+from . import deletion, images, signals
 from .defaults import DEFAULT_PERSPECTIVES
-from .models import Arena, ArenaDay, Invitation, Membership, Perspective, Role, new_join_code
+from .deletion import picture_files
+from .live import ANNOUNCED, broadcast_on_commit, close_sockets
+from .models import (
+    Announcement,
+    Arena,
+    ArenaDay,
+    Invitation,
+    Membership,
+    Perspective,
+    Role,
+    new_join_code,
+    record_audit,
+)
 
 ROLE_RANK = {Role.READER: 1, Role.SUPPORT: 2, Role.FACILITATOR: 3, Role.ORGANISER: 4}
 
@@ -39,12 +54,11 @@ def create_arena(
 @transaction.atomic
 def copy_arena(source: Arena, user, *, title: str, start_date: datetime.date) -> Arena:
     """Next year's arena from this year's: settings, days (shifted so the
-    first day falls on ``start_date``), agenda, spaces and perspectives.
+    first day falls on ``start_date``) and perspectives; the apps above copy
+    their parts (the programme: agenda and spaces) on ``arena_copied``.
 
     People, participants and everything that happened in the room stay behind.
     """
-    from sessions.models import AgendaItem, Space
-
     arena = Arena.objects.create(
         title=title,
         theme=source.theme,
@@ -62,29 +76,12 @@ def copy_arena(source: Arena, user, *, title: str, start_date: datetime.date) ->
     }
     if not source_days:
         new_days[None] = ArenaDay.objects.create(arena=arena, date=start_date)
-    AgendaItem.objects.bulk_create(
-        AgendaItem(
-            day=new_days[item.day_id],
-            kind=item.kind,
-            title=item.title,
-            start=item.start,
-            end=item.end,
-            presenters=item.presenters,
-            stream_url=item.stream_url,
-            description=item.description,
-            session_number=item.session_number,
-        )
-        for item in AgendaItem.objects.filter(day__arena=source)
-    )
-    Space.objects.bulk_create(
-        Space(arena=arena, number=s.number, name=s.name, capacity=s.capacity)
-        for s in source.spaces.all()
-    )
     Perspective.objects.bulk_create(
         Perspective(arena=arena, label=p.label, colour=p.colour, position=p.position)
         for p in source.perspectives.all()
     )
     Membership.objects.create(arena=arena, user=user, role=Role.ORGANISER)
+    signals.arena_copied.send(sender=Arena, source=source, copy=arena, days=new_days)
     return arena
 
 
@@ -110,6 +107,13 @@ def new_join_code_for(arena: Arena) -> str:
     raise RuntimeError("Could not find a free join code")
 
 
+@transaction.atomic
+def pause_joining(arena: Arena, actor, *, paused: bool) -> None:
+    """Pause (or resume) joining at the door; an audit line says who."""
+    Arena.objects.filter(pk=arena.pk).update(joining_paused=paused)
+    record_audit(arena, actor, "pause_joining" if paused else "resume_joining")
+
+
 def add_day(arena: Arena, date: datetime.date) -> ArenaDay:
     return ArenaDay.objects.create(arena=arena, date=date)
 
@@ -118,18 +122,50 @@ def add_day(arena: Arena, date: datetime.date) -> ArenaDay:
 def delete_day(day: ArenaDay, actor=None):
     """Delete a day and its agenda, unless a group meets in one of its
     sessions (``deletion.DeletionBlocked``, naming the groups); the deletion
-    goes to the audit trail with who did it."""
-    from sessions.services import renumber_sessions
-
-    from . import deletion
-    from .models import record_audit
-
+    goes to the audit trail with who did it. The programme renumbers its
+    sessions on ``day_deleted``."""
     arena = day.arena
     label = f"{day.date:%Y-%m-%d}"
     plan = deletion.delete(day)
     record_audit(arena, actor, "day.delete", label, plan.summary)
-    renumber_sessions(arena)
+    signals.day_deleted.send(sender=ArenaDay, arena=arena)
     return plan
+
+
+def _broadcast_announcement(arena: Arena) -> None:
+    """Every page that shows the announcement (``ANNOUNCED``) gets it, as it
+    is after commit."""
+
+    def render():
+        html = render_to_string(
+            "projector/_announcement.html",
+            {"announcement": arena.current_announcement, "oob": True},
+        )
+        return [(ANNOUNCED, html)]
+
+    broadcast_on_commit(arena.pk, render)
+
+
+@transaction.atomic
+def announce(arena: Arena, user, *, text: str, minutes: int) -> Announcement:
+    """A facilitator's announcement for ``minutes``; it replaces the one shown."""
+    now = timezone.now()
+    Announcement.objects.filter(arena=arena, dismissed_at=None).update(dismissed_at=now)
+    announcement = Announcement.objects.create(
+        arena=arena,
+        text=text,
+        created_by=user,
+        expires_at=now + datetime.timedelta(minutes=minutes),
+    )
+    _broadcast_announcement(arena)
+    return announcement
+
+
+@transaction.atomic
+def dismiss_announcement(announcement: Announcement) -> None:
+    announcement.dismissed_at = timezone.now()
+    announcement.save(update_fields=["dismissed_at"])
+    _broadcast_announcement(announcement.arena)
 
 
 def add_perspective(arena: Arena, *, label: str, colour: str) -> Perspective:
@@ -205,8 +241,6 @@ def remove_member(membership: Membership) -> None:
     membership.delete()
     # Open sockets were authorised once, at connect: close them (after
     # commit), so staff broadcasts stop; their reconnect is refused.
-    from .live import close_sockets
-
     close_sockets(membership.arena_id, users=[membership.user_id])
 
 
@@ -229,12 +263,9 @@ PERSONA_SAVES_PER_MINUTE = 10
 
 def save_persona(form, *, picture=None):
     """Save a persona; a picture goes through the photo pipeline (oriented,
-    made small, metadata and GPS stripped) and only the small copy is kept.
-
-    The slow work holds no lock: the picture is decoded, resized and stored
-    first, then a short transaction saves the row (on SQLite a transaction
-    holds the database's one write lock: a resize inside it made every other
-    phone wait). If the transaction fails, the stored files are removed.
+    made small, metadata and GPS stripped) and only the small copies are kept
+    (``arena.images.store_upload``: the slow work holds no lock, and the
+    stored files are removed if the row's transaction fails).
     Raises ``PersonaSavesLimited`` past ``PERSONA_SAVES_PER_MINUTE``.
     """
     from . import ratelimit
@@ -242,49 +273,34 @@ def save_persona(form, *, picture=None):
     participant = form.instance
     if not ratelimit.hit("persona", participant.pk, limit=PERSONA_SAVES_PER_MINUTE, window=60):
         raise PersonaSavesLimited(ratelimit.retry_after(60))
-    names: dict[str, str] = {}
-    if picture:
-        from django.core.files.storage import default_storage
 
-        from arena.images import PhotoError, process_photo, save_processed
+    def write(upload=None):
+        participant = form.save(commit=False)
+        participant.withdrawn_at = None
+        if upload is not None:
+            if participant.picture:
+                old = participant.picture
+                transaction.on_commit(lambda: _delete_picture(old))
+            participant.picture = upload.names["thumb"]
+        participant.save()
+        form.save_m2m()
+        _persona_changed(participant.arena_id)
+        return participant
 
-        try:
-            processed = process_photo(picture)
-        except PhotoError as error:
-            raise PictureError(str(error)) from None
-        base = f"persona-{participant.arena_id}-{participant.pk}-{secrets.token_hex(4)}"
-        names = save_processed(default_storage, base, processed)
-    try:
+    if not picture:
         with transaction.atomic():
-            participant = form.save(commit=False)
-            participant.withdrawn_at = None
-            if names:
-                if participant.picture:
-                    old = participant.picture
-                    transaction.on_commit(lambda: _delete_picture(old))
-                participant.picture = names["thumb"]
-            participant.save()
-            form.save_m2m()
-            _persona_changed(participant.arena_id)
-    except BaseException:
-        from django.core.files.storage import default_storage
-
-        for name in names.values():
-            default_storage.delete(name)
-        raise
-    return participant
+            return write()
+    base = f"persona-{participant.arena_id}-{participant.pk}-{secrets.token_hex(4)}"
+    try:
+        return images.store_upload(picture, write, base_name=base)
+    except images.PhotoError as error:
+        raise PictureError(str(error)) from None
 
 
 def _delete_picture(name: str) -> None:
     """A persona picture's stored sizes (``…-thumb.jpg`` and its siblings)."""
-    from django.core.files.storage import default_storage
-
-    if not name.endswith("-thumb.jpg"):
-        return
-    stem = name.removesuffix("-thumb.jpg")
-    for variant in ("thumb", "web", "print"):
-        if default_storage.exists(f"{stem}-{variant}.jpg"):
-            default_storage.delete(f"{stem}-{variant}.jpg")
+    for file in picture_files(name):
+        default_storage.delete(file)
 
 
 @transaction.atomic

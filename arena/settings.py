@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -54,8 +55,6 @@ def data_dir_secret_key(path: Path) -> str:
     two processes starting at once (server and worker) agree on one key and
     no one reads a half-written file.
     """
-    from django.core.exceptions import ImproperlyConfigured
-
     if not path.exists():
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -79,8 +78,6 @@ def data_dir_secret_key(path: Path) -> str:
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
     if DEPLOYED:
-        from django.core.exceptions import ImproperlyConfigured
-
         raise ImproperlyConfigured(
             "DJANGO_SECRET_KEY must be set in the production profile (DATABASE_URL)"
         )
@@ -195,7 +192,6 @@ else:
             "TEST": {"NAME": os.environ.get("ARENA_TEST_SQLITE_PATH") or None},
         }
     }
-DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Channels -------------------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")

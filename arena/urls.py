@@ -2,9 +2,6 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from proposals.urls import facilitator_urls, participant_urls
-from reports import urls as report_urls
-
 from . import participant_views, views
 
 # A body over DATA_UPLOAD_MAX_MEMORY_SIZE: 413 with a readable page (arena.errors).
@@ -32,12 +29,13 @@ urlpatterns = [
     ),
     path("invitation/<str:token>/", views.invitation, name="invitation"),
     path("arenas/new/", views.arena_create, name="arena_create"),
-    path("a/<id:arena_pk>/", include("arena.arena_urls")),
-    path("a/<id:arena_pk>/", include("sessions.urls")),
-    path("a/<id:arena_pk>/", include((facilitator_urls, "proposals"))),
-    path("p/<str:code>/", include((participant_urls, "phone"))),
-    path("a/<id:arena_pk>/", include((report_urls.staff_urls, "reports"))),
-    path("p/<str:code>/", include((report_urls.phone_urls, "phone_reports"))),
-    path("r/", include((report_urls.public_urls, "public_reports"))),
+    # Every app's URLs by dotted name: the root URLconf imports no app above arena.
+    path("a/<id:arena_pk>/", include(("arena.arena_urls", "arena"))),
+    path("a/<id:arena_pk>/", include(("sessions.urls", "programme"))),
+    path("a/<id:arena_pk>/", include(("proposals.urls", "proposals"))),
+    path("p/<str:code>/", include(("proposals.phone_urls", "phone"))),
+    path("a/<id:arena_pk>/", include(("reports.urls", "reports"))),
+    path("p/<str:code>/", include(("reports.phone_urls", "phone_reports"))),
+    path("r/", include(("reports.public_urls", "public_reports"))),
     path("admin/", admin.site.urls),
 ]

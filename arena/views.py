@@ -13,12 +13,12 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.vary import vary_on_headers
 
-from sessions.models import AgendaItem
-
-from . import participants, phases, services
+from . import page, participants, phases, services
 from .access import arena_view, can_create_arena, capabilities, get_owned, use_arena_language
+from .deletion import confirm_delete
 from .forms import (
     ArenaCopyForm,
     ArenaCreateForm,
@@ -28,6 +28,7 @@ from .forms import (
     JoinForm,
     PerspectiveForm,
     SignupForm,
+    form_status,
 )
 from .models import (
     Arena,
@@ -46,12 +47,14 @@ def _htmx_partial(request: HttpRequest, template: str, partial: str) -> str:
 
 
 @never_cache
+@require_safe
 def healthz(request: HttpRequest) -> HttpResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return HttpResponse("ok", content_type="text/plain")
 
 
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     memberships = []
     if request.user.is_authenticated:
@@ -72,6 +75,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_http_methods(["GET", "HEAD", "POST"])
 def arena_create(request: HttpRequest) -> HttpResponse:
     if not can_create_arena(request.user):
         raise PermissionDenied
@@ -89,47 +93,50 @@ def arena_create(request: HttpRequest) -> HttpResponse:
     organised = Membership.objects.filter(user=request.user, role="organiser").select_related(
         "arena"
     )
-    return render(request, "arena/arena_form.html", {"form": form, "organised": organised})
-
-
-@arena_view(Capability.VIEW)
-def arena_detail(request: HttpRequest, arena: Arena) -> HttpResponse:
-    days = list(arena.days.all())
-    items = AgendaItem.objects.filter(day__arena=arena).order_by("day__date", "start")
-    by_day = {day.pk: [] for day in days}
-    for item in items:
-        by_day[item.day_id].append(item)
-    spaces = list(arena.spaces.all())
-    dates = [day.date for day in days]
     return render(
         request,
-        "arena/arena_detail.html",
-        {
-            "arena": arena,
-            "days": [(number, day, by_day[day.pk]) for number, day in enumerate(days, 1)],
-            "spaces": spaces,
-            "perspectives": list(arena.perspectives.all()),
-            "can": capabilities(request.membership),
-            "join_url": request.build_absolute_uri(arena.join_path),
-            "phases": phases.sections(arena, request.membership, dates=dates),
-            "next_step": phases.next_step(
-                arena, request.membership, dates=dates, has_spaces=bool(spaces)
-            ),
-        },
+        "arena/arena_form.html",
+        {"form": form, "organised": organised},
+        status=form_status(form, request),
     )
 
 
+@arena_view(Capability.VIEW)
+@require_safe
+def arena_detail(request: HttpRequest, arena: Arena) -> HttpResponse:
+    days = list(arena.days.all())
+    dates = [day.date for day in days]
+    context = {
+        "arena": arena,
+        "perspectives": list(arena.perspectives.all()),
+        "can": capabilities(request.membership),
+        "join_url": request.build_absolute_uri(arena.join_path),
+        "phases": phases.sections(arena, request.membership, dates=dates),
+        "next_step": phases.next_step(arena, request.membership, dates=dates),
+    }
+    # The apps above add theirs (the programme: days with their agenda, spaces).
+    context["sections"] = page.render_sections(request, arena, days, context)
+    return render(request, "arena/arena_detail.html", context)
+
+
 @arena_view(Capability.MANAGE)
+@require_http_methods(["GET", "HEAD", "POST"])
 def arena_edit(request: HttpRequest, arena: Arena) -> HttpResponse:
     form = ArenaForm(request.POST or None, instance=arena)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Saved."))
         return redirect(arena)
-    return render(request, "arena/arena_edit.html", {"arena": arena, "form": form})
+    return render(
+        request,
+        "arena/arena_edit.html",
+        {"arena": arena, "form": form},
+        status=form_status(form, request),
+    )
 
 
 @arena_view(Capability.MANAGE)
+@require_http_methods(["GET", "HEAD", "POST"])
 def arena_copy(request: HttpRequest, arena: Arena) -> HttpResponse:
     initial = {"title": arena.title}
     form = ArenaCopyForm(request.POST or None, initial=initial, source=arena)
@@ -139,7 +146,12 @@ def arena_copy(request: HttpRequest, arena: Arena) -> HttpResponse:
             request, _("“%(title)s” is a copy of “%(source)s”.") % {"title": copy, "source": arena}
         )
         return redirect(copy)
-    return render(request, "arena/arena_copy.html", {"arena": arena, "form": form})
+    return render(
+        request,
+        "arena/arena_copy.html",
+        {"arena": arena, "form": form},
+        status=form_status(form, request),
+    )
 
 
 @arena_view(Capability.MANAGE)
@@ -155,6 +167,7 @@ def join_code_renew(request: HttpRequest, arena: Arena) -> HttpResponse:
 
 
 @arena_view(Capability.VIEW)
+@require_safe
 def join_qr(request: HttpRequest, arena: Arena) -> HttpResponse:
     """The QR code that takes a phone to the join page (SVG, made here)."""
     url = request.build_absolute_uri(arena.join_path)
@@ -168,19 +181,24 @@ def join_qr(request: HttpRequest, arena: Arena) -> HttpResponse:
 
 
 @arena_view(Capability.MANAGE)
+@require_http_methods(["GET", "HEAD", "POST"])
 def day_add(request: HttpRequest, arena: Arena) -> HttpResponse:
     form = DayForm(request.POST or None, arena=arena)
     if request.method == "POST" and form.is_valid():
         services.add_day(arena, form.cleaned_data["date"])
         messages.success(request, _("Day added."))
         return redirect(arena)
-    return render(request, "arena/day_form.html", {"arena": arena, "form": form})
+    return render(
+        request,
+        "arena/day_form.html",
+        {"arena": arena, "form": form},
+        status=form_status(form, request),
+    )
 
 
 @arena_view(Capability.MANAGE)
+@require_http_methods(["GET", "HEAD", "POST"])
 def day_delete(request: HttpRequest, arena: Arena, day_pk: int) -> HttpResponse:
-    from .deletion import confirm_delete
-
     day = get_owned(ArenaDay.objects, arena, pk=day_pk)
     date = date_format(day.date, "SHORT_DATE_FORMAT")
     return confirm_delete(
@@ -197,6 +215,8 @@ def day_delete(request: HttpRequest, arena: Arena, day_pk: int) -> HttpResponse:
 
 
 @arena_view(Capability.MANAGE)
+@require_http_methods(["GET", "HEAD", "POST"])
+@vary_on_headers("HX-Request")  # a page, or its fragment for htmx
 def perspectives(request: HttpRequest, arena: Arena) -> HttpResponse:
     form = PerspectiveForm(request.POST or None, arena=arena)
     if request.method == "POST" and form.is_valid():
@@ -209,10 +229,12 @@ def perspectives(request: HttpRequest, arena: Arena) -> HttpResponse:
         request,
         _htmx_partial(request, "arena/perspectives.html", "catalogue"),
         {"arena": arena, "form": form, "perspectives": arena.perspectives.all()},
+        status=form_status(form, request),
     )
 
 
 @arena_view(Capability.MANAGE)
+@require_http_methods(["GET", "HEAD", "POST"])
 def perspective_edit(request: HttpRequest, arena: Arena, perspective_pk: int) -> HttpResponse:
     perspective = get_owned(Perspective.objects, arena, pk=perspective_pk)
     form = PerspectiveForm(request.POST or None, instance=perspective, arena=arena)
@@ -224,13 +246,13 @@ def perspective_edit(request: HttpRequest, arena: Arena, perspective_pk: int) ->
         request,
         "arena/perspective_edit.html",
         {"arena": arena, "form": form, "perspective": perspective},
+        status=form_status(form, request),
     )
 
 
 @arena_view(Capability.MANAGE)
+@require_http_methods(["GET", "HEAD", "POST"])
 def perspective_delete(request: HttpRequest, arena: Arena, perspective_pk: int) -> HttpResponse:
-    from .deletion import confirm_delete
-
     perspective = get_owned(Perspective.objects, arena, pk=perspective_pk)
     perspectives_url = reverse("arena:perspectives", args=[arena.pk])
     return confirm_delete(
@@ -246,6 +268,7 @@ def perspective_delete(request: HttpRequest, arena: Arena, perspective_pk: int) 
 
 
 @arena_view(Capability.MANAGE)
+@require_http_methods(["GET", "HEAD", "POST"])
 def people(request: HttpRequest, arena: Arena) -> HttpResponse:
     form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -270,6 +293,7 @@ def people(request: HttpRequest, arena: Arena) -> HttpResponse:
             "members": arena.memberships.select_related("user"),
             "invitations": invitations,
         },
+        status=form_status(form, request),
     )
 
 
@@ -291,6 +315,7 @@ def invitation_revoke(request: HttpRequest, arena: Arena, invitation_pk: int) ->
 
 
 @arena_view(Capability.MANAGE)
+@require_http_methods(["GET", "HEAD", "POST"])
 def member_remove(request: HttpRequest, arena: Arena, membership_pk: int) -> HttpResponse:
     membership = get_owned(Membership.objects.select_related("user"), arena, pk=membership_pk)
     if request.method == "POST":
@@ -314,6 +339,7 @@ def member_remove(request: HttpRequest, arena: Arena, membership_pk: int) -> Htt
     )
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 def invitation(request: HttpRequest, token: str) -> HttpResponse:
     """Accept a role: a signed-in user accepts; anyone else makes an account
     (or logs in first and comes back)."""
@@ -342,7 +368,12 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, _("Welcome to %(arena)s.") % {"arena": invitation.arena})
             return redirect(invitation.arena)
-    return render(request, "arena/invitation.html", {"invitation": invitation, "form": form})
+    return render(
+        request,
+        "arena/invitation.html",
+        {"invitation": invitation, "form": form},
+        status=form_status(form, request),
+    )
 
 
 def _invitation_closed(request: HttpRequest, invitation: Invitation) -> HttpResponse:
@@ -358,6 +389,7 @@ def _next_in_arena(request: HttpRequest, arena: Arena) -> str | None:
     return target if target.startswith(prefix) and "//" not in target else None
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 def join(request: HttpRequest) -> HttpResponse:
     """Type the join code. ``?code=`` pre-fills it (and is checked)."""
     data = request.POST if request.method == "POST" else None
@@ -377,6 +409,7 @@ def join(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 def join_code(request: HttpRequest, code: str) -> HttpResponse:
     """Where the QR code leads. A phone that already joined goes straight on;
     any other GET shows one "Join" button (a link preview or a prefetch creates

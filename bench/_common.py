@@ -37,7 +37,7 @@ PYTHON = str(BASE_DIR / ".venv" / "bin" / "python")
 if not Path(PYTHON).exists():  # pragma: no cover - run from another venv
     PYTHON = sys.executable
 VENV_BIN = str(Path(PYTHON).parent)
-FACILITATOR = ("fasilitator", "arena-demo-2020")  # arena.demo's printed demo login
+FACILITATOR = ("fasilitator", "arena-demo-2020")  # reports.demo's printed demo login
 PG_URL = "postgresql://postgres@127.0.0.1:5432"
 REDIS_URL = "redis://127.0.0.1:6379/0"
 
@@ -304,10 +304,10 @@ def _seed(participants: int) -> dict:
 
     django.setup()
     from arena import participants as tokens
-    from arena.demo import load_demo
     from arena.models import Participant
     from proposals.models import Topic, TopicStatus
     from proposals.wall import build_wall
+    from reports.demo import load_demo
 
     arena = load_demo()
     have = arena.participants.count()

@@ -212,7 +212,7 @@ def main() -> None:
         from django.urls import reverse
 
         from bench._common import machine_info
-        from reports.inputwall import GROUPS_PER_PAGE
+        from reports.inputwall.selectors import GROUPS_PER_PAGE
 
         call_command("migrate", verbosity=0, interactive=False)
         t0 = time.perf_counter()

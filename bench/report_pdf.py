@@ -66,7 +66,7 @@ def build(scale: int, tmp: str):
     from arena.models import Participant
     from bench.photos import make_phone_jpeg
     from proposals.models import Group, Topic, TopicKind
-    from reports import document
+    from reports.documentation.services import default_template
     from reports.models import (
         Dot,
         GroupReport,
@@ -77,7 +77,7 @@ def build(scale: int, tmp: str):
         ReportStatus,
         Vote,
     )
-    from reports.services import default_template
+    from reports.publication import services as publication
     from sessions.models import AgendaItem, ItemKind, Space
     from sessions.services import renumber_sessions
 
@@ -230,7 +230,7 @@ def build(scale: int, tmp: str):
                               height=processed.height, position=k,
                               caption=f"Gruppens ark {k + 1}", credit="Fotograf"))  # fmt: skip
     Photo.objects.bulk_create(rows)
-    document.save_text(
+    publication.save_text(
         arena, user, title="Rapport fra Åpen arena (benchmark)",
         subtitle="Innspill til en «Arbeid og helse»-strategi",
         organisers="Kompetansetjenesten i samarbeid med direktoratene",
@@ -239,8 +239,8 @@ def build(scale: int, tmp: str):
         day_summaries={str(d.pk): "\n\n".join(sentence(40) + "." for _ in range(4))
                        for d in (day1, day2)},
     )  # fmt: skip
-    document.add_quote(arena, quote=sentence(25), name="Deltaker 0002", role="Veileder i Nav")
-    document.add_quote(arena, quote=sentence(20), anonymous=True, role="Pårørende")
+    publication.add_quote(arena, quote=sentence(25), name="Deltaker 0002", role="Veileder i Nav")
+    publication.add_quote(arena, quote=sentence(20), anonymous=True, role="Pårørende")
     return arena
 
 
@@ -263,7 +263,7 @@ def main(argv=None) -> int:
     tmp = tempfile.mkdtemp(prefix="arena-bench-report-")
     try:
         setup(tmp)
-        from reports import document
+        from reports.publication import generation  # after django.setup() (the apps must be loaded)
 
         t = time.perf_counter()
         arena = build(args.scale, tmp)
@@ -276,7 +276,7 @@ def main(argv=None) -> int:
                 options["dpi"] = args.dpi
             if args.jpeg_quality:
                 options["jpeg_quality"] = args.jpeg_quality
-            rendered = document.render_report(arena, "nb", **options)
+            rendered = generation.render_report(arena, "nb", **options)
             seconds = time.perf_counter() - start
             cpu = time.process_time() - cpu_start
             split = " ".join(f"{k}={v:.2f}s" for k, v in rendered.timings.items())

@@ -7,6 +7,8 @@ class ProposalsConfig(AppConfig):
     verbose_name = _("Topics and inputs")
 
     def ready(self):
+        # Imported here, not at the top: app modules that touch models load
+        # only once the app registry is ready (AppConfig.ready).
         from . import flood
 
         flood.register()  # what a flood clean-up (arena.flood) keeps and removes of topics
@@ -18,8 +20,14 @@ class ProposalsConfig(AppConfig):
         # The programme renumbered sessions: topic codes changed on the wall.
         sessions_renumbered.connect(renumbered, dispatch_uid="proposals.live.sessions_renumbered")
 
-        from arena import phases
+        from arena import page, phases
         from arena.models import Capability
+
+        # The participant's home on the phone: the programme and "My topics".
+        page.register_phone_link("wall", label=_("Programme wall"), url_name="phone:wall", order=10)
+        page.register_phone_link(
+            "topics", label=_("Post a topic"), url_name="phone:topics", order=20
+        )
 
         # The arena page's "In the room" opens with the programme wall.
         phases.register_link(
@@ -29,4 +37,12 @@ class ProposalsConfig(AppConfig):
             url_name="proposals:wall",
             capability=Capability.FACILITATE,
             order=10,
+        )
+        phases.register_link(
+            "projector_wall",
+            phases.ROOM,
+            label=_("Projector: wall"),
+            url_name="proposals:projector_wall",
+            capability=Capability.FACILITATE,
+            order=20,
         )

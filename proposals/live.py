@@ -15,10 +15,14 @@ or per session (head-counts), rendered after the last change of the window.
 """
 
 from django.db import transaction
+from django.db.models import F
 from django.template.loader import render_to_string
 
 from arena.coalesce import send_coalesced
-from arena.live import PHONES, PROJECTOR, STAFF, audience_group, send_html_now, staff_group_name
+from arena.live import PHONES, PROJECTOR, STAFF, audience_group, broadcast_on_commit
+from arena.models import Arena
+
+from .wall import build_wall
 
 
 def render_rows(arena_pk: int, session_pks) -> tuple[str, str]:
@@ -30,10 +34,6 @@ def _render_rows(arena_pk: int, session_pks) -> tuple[str, str, str]:
     """(phones, grid, projector): the projector's board is not made of cells
     or list items; it gets the new version only, its signal to fetch the board
     again (``static/js/projector.js``)."""
-    from arena.models import Arena
-
-    from .wall import build_wall
-
     arena = Arena.objects.get(pk=arena_pk)
     wall = build_wall(arena, only_sessions=set(session_pks))
     # hide: no filter in a broadcast (the same cards for every phone; _mitem.html)
@@ -47,14 +47,9 @@ def _render_rows(arena_pk: int, session_pks) -> tuple[str, str, str]:
     )
 
 
-def _send_rows(arena_pk: int, sessions) -> None:
-    for group, html in _rows(arena_pk, sessions):
-        send_html_now(group, html)
-
-
 def wall_changed(arena_pk: int, *, cells=(), queue=True) -> None:
     sessions = {session_pk for session_pk, _space_pk in cells}
-    transaction.on_commit(lambda: _send_rows(arena_pk, sessions))
+    broadcast_on_commit(arena_pk, lambda: _messages(arena_pk, sessions))
     if queue:
         queue_changed(arena_pk)
 
@@ -64,10 +59,6 @@ def sessions_renumbered(sender, *, arena_pk: int, session_pks, **kwargs) -> None
     commit that renumbered; connected in ``proposals.apps``): every code in
     those rows changed, so the wall's version moves on and the rows go out
     again to phones and projectors, like any other change of cells."""
-    from django.db.models import F
-
-    from arena.models import Arena
-
     with transaction.atomic():
         Arena.objects.filter(pk=arena_pk).update(wall_version=F("wall_version") + 1)
         wall_changed(arena_pk, cells=[(pk, None) for pk in session_pks])
@@ -82,12 +73,17 @@ def headcount_changed(arena_pk: int, session_pks=()) -> None:
         )
 
 
-def _rows(arena_pk: int, session_pks) -> list[tuple[str, str]]:
+def _messages(arena_pk: int, session_pks) -> list[tuple[str, str]]:
+    """(audience, HTML) for the rows of these sessions."""
     phones, grid, projector = _render_rows(arena_pk, session_pks)
+    return [(PHONES, phones), (STAFF, grid), (PROJECTOR, projector)]
+
+
+def _rows(arena_pk: int, session_pks) -> list[tuple[str, str]]:
+    """The same as (Channels group, HTML), for ``arena.coalesce``."""
     return [
-        (audience_group(arena_pk, PHONES), phones),
-        (audience_group(arena_pk, STAFF), grid),
-        (audience_group(arena_pk, PROJECTOR), projector),
+        (audience_group(arena_pk, audience), html)
+        for audience, html in _messages(arena_pk, session_pks)
     ]
 
 
@@ -99,4 +95,4 @@ def queue_changed(arena_pk: int) -> None:
 
 def _queue_signal(arena_pk: int) -> list[tuple[str, str]]:
     html = render_to_string("proposals/_queue_signal.html", {"arena_pk": arena_pk})
-    return [(staff_group_name(arena_pk), html)]
+    return [(audience_group(arena_pk, STAFF), html)]

@@ -8,25 +8,21 @@ of it is broadcast. After commit, one small signal goes to the phones'
 forwards it only to their sockets).
 """
 
-from django.db import transaction
 from django.template.loader import render_to_string
+
+from arena.live import PHONE_TOPICS, broadcast_on_commit
+from arena.models import Arena
+
+from .models import Topic
 
 
 def topics_changed(arena_pk: int, topic_pks) -> None:
     topic_pks = sorted({int(pk) for pk in topic_pks if pk})
     if topic_pks:
-        transaction.on_commit(lambda: _signal(arena_pk, topic_pks), robust=True)
+        broadcast_on_commit(arena_pk, lambda: _signal(arena_pk, topic_pks))
 
 
-def _signal(arena_pk: int, topic_pks) -> None:
-    from asgiref.sync import async_to_sync
-    from channels.layers import get_channel_layer
-
-    from arena.live import PHONE_TOPICS, audience_group
-    from arena.models import Arena
-
-    from .models import Topic
-
+def _signal(arena_pk: int, topic_pks) -> list:
     conveners = sorted(
         set(
             Topic.objects.filter(pk__in=topic_pks, convener__isnull=False).values_list(
@@ -35,10 +31,9 @@ def _signal(arena_pk: int, topic_pks) -> None:
         )
     )
     if not conveners:
-        return
+        return []
     arena = Arena.objects.filter(pk=arena_pk).only("join_code").first()
     if arena is None:
-        return
+        return []
     html = render_to_string("proposals/_mine_signal.html", {"arena": arena})
-    message = {"type": "arena.mine", "participants": conveners, "html": html}
-    async_to_sync(get_channel_layer().group_send)(audience_group(arena_pk, PHONE_TOPICS), message)
+    return [(PHONE_TOPICS, {"type": "arena.mine", "participants": conveners, "html": html})]

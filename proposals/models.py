@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from sessions.models import cell_code
+
 TITLE_MAX = 200
 DESCRIPTION_MAX = 2000
 
@@ -56,7 +58,7 @@ class Topic(models.Model):
     title = models.CharField(_("title"), max_length=TITLE_MAX)
     description = models.TextField(_("a few lines"), max_length=DESCRIPTION_MAX, blank=True)
     kind = models.CharField(
-        _("kind"), max_length=20, choices=TopicKind.choices, default=TopicKind.NEW
+        _("kind"), max_length=20, choices=TopicKind, default=TopicKind.NEW
     )
     builds_on = models.ForeignKey(
         "self",
@@ -70,7 +72,7 @@ class Topic(models.Model):
         "arena.ArenaDay", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     status = models.CharField(
-        max_length=20, choices=TopicStatus.choices, default=TopicStatus.WAITING
+        max_length=20, choices=TopicStatus, default=TopicStatus.WAITING
     )
     reject_reason = models.CharField(_("reason"), max_length=300, blank=True)
     merged_into = models.ForeignKey(
@@ -156,7 +158,8 @@ class Group(models.Model):
 
     @property
     def code(self) -> str:
-        return f"{self.session.session_number}.{self.space.number}"
+        """``<session>.<space>``, where the group sits now (``sessions.models.cell_code``)."""
+        return cell_code(self.session, self.space)
 
     @property
     def deletion_label(self) -> str:

@@ -8,6 +8,7 @@ once and broadcast to every screen of the arena (``proposals.live``).
 
 import datetime
 import functools
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import IntegrityError, OperationalError, connection, transaction
@@ -242,6 +243,21 @@ def post_topic(
 # --- the facilitator's queue ----------------------------------------------
 
 
+@transaction.atomic
+def add_topic(arena: Arena, *, title: str, description: str = "", convener_name: str = "") -> Topic:
+    """A topic a facilitator posts for someone (read out in the circle
+    already): it joins the queue as read out."""
+    topic = Topic.objects.create(
+        arena=arena,
+        title=title,
+        description=description,
+        convener_name=convener_name,
+        status=TopicStatus.READ_OUT,
+    )
+    live.queue_changed(arena.pk)
+    return topic
+
+
 @wall_action
 def edit_topic(topic: Topic, actor, *, title: str, description: str) -> Topic:
     _lock_wall(topic.arena_id)
@@ -448,6 +464,34 @@ def drop_group(
         swap_groups(group, occupant, actor)
         return group, occupant
     return move_group(group, session, space, actor), None
+
+
+@dataclass(frozen=True)
+class Dropped:
+    """What a drop on a cell did: ``group`` is where the dropped topic or
+    group is now; ``swapped_with`` the group it traded cells with (None for a
+    placement or a move); ``placed`` whether a topic came from the queue."""
+
+    group: Group
+    swapped_with: Group | None = None
+    placed: bool = False
+
+
+def drop(
+    arena: Arena, session: AgendaItem, space: Space, actor, *, topic_pk=None, group_pk=None
+) -> Dropped | None:
+    """Where drag-and-drop lands: a topic from the queue is placed in the
+    cell; a group moves there, or swaps with the cell's group (decided under
+    the wall's lock, ``drop_group``). None when neither names one of this
+    arena's topics or groups."""
+    topic = Topic.objects.filter(arena=arena, pk=topic_pk).first() if topic_pk else None
+    if topic is not None:
+        return Dropped(place_topic(topic, session, space, actor), placed=True)
+    group = Group.objects.filter(arena=arena, pk=group_pk).first() if group_pk else None
+    if group is None:
+        return None
+    moved, occupant = drop_group(group, session, space, actor)
+    return Dropped(moved, swapped_with=occupant)
 
 
 @wall_action

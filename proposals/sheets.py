@@ -12,6 +12,7 @@ the paper wall says what the app says, in a constant number of queries.
 
 from dataclasses import dataclass
 
+import segno
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -20,6 +21,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from arena.access import arena_view
 from arena.models import Arena, Capability
@@ -57,8 +59,6 @@ def qr_data_uri(url: str) -> str:
 
     Error correction M survives a crease or a smudge; the 4-module quiet zone
     is the standard's, so phones read it even next to dark print."""
-    import segno
-
     return segno.make(url, error="m").svg_data_uri(
         border=4, omitsize=True, dark="#000", light="#fff"
     )
@@ -104,6 +104,7 @@ def _pdf(request: HttpRequest, arena: Arena, cells: list[Cell], filename: str) -
 
 
 @arena_view(Capability.FACILITATE)
+@require_safe
 def group_sheet(request: HttpRequest, arena: Arena, group_pk: int) -> HttpResponse:
     """One group's sheet (one A4 page)."""
     session_pk = (
@@ -119,6 +120,7 @@ def group_sheet(request: HttpRequest, arena: Arena, group_pk: int) -> HttpRespon
 
 
 @arena_view(Capability.FACILITATE)
+@require_safe
 def sheets(request: HttpRequest, arena: Arena) -> HttpResponse:
     """Every group of one session (``?session=<agenda item pk>``), or of the
     whole wall without the parameter: one PDF, one page per group."""

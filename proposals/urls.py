@@ -1,11 +1,12 @@
+"""The facilitators' wall, mounted under /a/<arena_pk>/ ("proposals:")."""
+
 from django.urls import path
 
-from . import sheets, views
+from . import projector, sheets, views
 
 app_name = "proposals"
 
-# Facilitators' URLs live under /a/<arena_pk>/, participants' under /p/<code>/.
-facilitator_urls = [
+urlpatterns = [
     path("wall/", views.wall, name="wall"),
     path("wall/queue/", views.queue, name="queue"),
     path("wall/topics/add/", views.topic_add, name="topic_add"),
@@ -22,13 +23,7 @@ facilitator_urls = [
     path("wall/undo/", views.undo, name="undo"),
     path("wall/sheets.pdf", sheets.sheets, name="sheets"),
     path("wall/groups/<id:group_pk>/sheet.pdf", sheets.group_sheet, name="group_sheet"),
-]
-
-participant_urls = [
-    path("wall/", views.phone_wall, name="wall"),
-    path("topics/", views.my_topics, name="topics"),
-    path("topics/earlier/", views.earlier_topics, name="earlier_topics"),
-    path("groups/<id:group_pk>/", views.group_page, name="group"),
-    path("groups/<id:group_pk>/attend/", views.attend, name="attend"),
-    path("groups/<id:group_pk>/leave/", views.leave, name="leave"),
+    # The wall's projector (the path is the projector's, beside arena's other screens).
+    path("projector/wall/", projector.projector_wall, name="projector_wall"),
+    path("projector/mode/", projector.projector_mode, name="projector_mode"),
 ]

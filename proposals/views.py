@@ -13,16 +13,20 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.vary import vary_on_headers
 
 from arena.access import arena_view, participant_view
+from arena.forms import form_status
 from arena.models import Arena, Capability
 from arena.params import int_param
 from sessions.models import AgendaItem, Space
 
 from . import services
 from .forms import FacilitatorTopicForm, RejectForm, TopicEditForm, TopicForm
-from .models import Attendance, Group, Topic, TopicStatus
+from .groups import group_page as group_page_for
+from .models import Attendance, Group, Topic
+from .phone import phone_view
 from .wall import CodeError, build_wall, free_cell_for_code, now_and_next, topic_for_code
 
 # --- helpers ----------------------------------------------------------------
@@ -40,10 +44,17 @@ def _cell(arena: Arena, raw: str | None) -> tuple[AgendaItem, Space] | None:
 
 
 def _feedback(
-    request: HttpRequest, arena: Arena, message: str, *, error: bool = False, status: int = 200
+    request: HttpRequest,
+    arena: Arena,
+    message: str,
+    *,
+    error: bool = False,
+    status: int = 200,
+    oob: bool = False,
 ):
     """What a facilitator's action answers: a line in the live region for
-    htmx, a message and the wall for a plain form post."""
+    htmx (``oob``: out of band, when the request's target is elsewhere), a
+    message and the wall for a plain form post."""
     if request.htmx:
         response = render(
             request,
@@ -54,6 +65,7 @@ def _feedback(
                 "error": error,
                 "last_action": services.last_action(arena),
                 "oob_undo": True,
+                "feedback_oob": oob,
             },
         )
         if error:  # the loser of a race sees the current wall at once
@@ -150,6 +162,8 @@ def _refused(request: HttpRequest, arena: Arena, topic: Topic, field: str, typed
 
 
 @arena_view(Capability.FACILITATE)
+@require_safe
+@vary_on_headers("HX-Request")  # a page, or its fragment for htmx
 def wall(request: HttpRequest, arena: Arena) -> HttpResponse:
     """The facilitator's programme wall: queue, grid, actions."""
     the_wall = build_wall(arena)
@@ -167,6 +181,7 @@ def wall(request: HttpRequest, arena: Arena) -> HttpResponse:
 
 
 @arena_view(Capability.FACILITATE)
+@require_safe
 def queue(request: HttpRequest, arena: Arena) -> HttpResponse:
     the_wall = build_wall(arena)
     context = _queue_context(arena, the_wall, request.GET.get("page"))
@@ -181,12 +196,8 @@ def topic_add(request: HttpRequest, arena: Arena) -> HttpResponse:
     form = FacilitatorTopicForm(request.POST)
     if not form.is_valid():
         errors = "; ".join(e for errs in form.errors.values() for e in errs)
-        return _feedback(request, arena, errors, error=True)
-    topic = form.save(commit=False)
-    topic.arena = arena
-    topic.status = TopicStatus.READ_OUT
-    topic.save()
-    services.live.queue_changed(arena.pk)
+        return _feedback(request, arena, errors, error=True, status=422)
+    topic = services.add_topic(arena, **form.cleaned_data)
     return _feedback(request, arena, _("“%(t)s” is in the queue.") % {"t": topic.title})
 
 
@@ -202,6 +213,8 @@ def topic_read_out(request: HttpRequest, arena: Arena, topic_pk: int) -> HttpRes
 
 
 @arena_view(Capability.FACILITATE)
+@require_http_methods(["GET", "HEAD", "POST"])
+@vary_on_headers("HX-Request")  # a page, or its fragment for htmx
 def topic_edit(request: HttpRequest, arena: Arena, topic_pk: int) -> HttpResponse:
     topic = _topic(arena, topic_pk)
     inline = bool(request.htmx)  # in its queue card on the wall (wall.js)
@@ -210,11 +223,7 @@ def topic_edit(request: HttpRequest, arena: Arena, topic_pk: int) -> HttpRespons
     if request.method == "POST" and form.is_valid():
         services.edit_topic(Topic.objects.get(pk=topic.pk), request.user, **form.cleaned_data)
         if inline:  # the card's form closes; the queue signal brings the new wording
-            response = _feedback(request, arena, _("Saved."))
-            response.content = response.content.replace(
-                b'<div id="feedback"', b'<div id="feedback" hx-swap-oob="outerHTML"', 1
-            )
-            return response
+            return _feedback(request, arena, _("Saved."), oob=True)
         messages.success(request, _("Saved."))
         return redirect("proposals:wall", arena.pk)
     if inline:
@@ -222,8 +231,10 @@ def topic_edit(request: HttpRequest, arena: Arena, topic_pk: int) -> HttpRespons
             request,
             "proposals/_topic_edit_inline.html",
             {"arena": arena, "topic": topic, "form": form},
+            status=form_status(form, request),
         )
-    return render(request, "proposals/topic_edit.html", {"arena": arena, "form": form})
+    context = {"arena": arena, "form": form}
+    return render(request, "proposals/topic_edit.html", context, status=form_status(form, request))
 
 
 @arena_view(Capability.FACILITATE)
@@ -232,7 +243,9 @@ def topic_reject(request: HttpRequest, arena: Arena, topic_pk: int) -> HttpRespo
     topic = _topic(arena, topic_pk)
     form = RejectForm(request.POST)
     if not form.is_valid():
-        return _feedback(request, arena, _("Give a reason, so the convener knows why."), error=True)
+        return _feedback(
+            request, arena, _("Give a reason, so the convener knows why."), error=True, status=422
+        )
     try:
         services.reject_topic(topic, request.user, reason=form.cleaned_data["reason"])
     except services.WallError as error:  # its group has a report
@@ -288,25 +301,28 @@ def drop(request: HttpRequest, arena: Arena) -> HttpResponse:
     cell = _cell(arena, request.POST.get("cell"))
     if cell is None:
         return _feedback(request, arena, _("Drop it on a cell of the wall."), error=True)
-    topic = Topic.objects.filter(arena=arena, pk=int_param(request.POST.get("topic"))).first()
-    group = Group.objects.filter(arena=arena, pk=int_param(request.POST.get("group"))).first()
     try:
-        if topic is not None:
-            placed = services.place_topic(topic, *cell, request.user)
-            message = _("“%(t)s” is on the wall at %(code)s.") % {"t": topic, "code": placed.code}
-        elif group is not None:  # moved, or swapped with the cell's group (as it is now)
-            moved, occupant = services.drop_group(group, *cell, request.user)
-            if occupant is not None:
-                message = _("Swapped “%(a)s” and “%(b)s”.") % {
-                    "a": moved.topic,
-                    "b": occupant.topic,
-                }
-            else:
-                message = _("“%(t)s” moved to %(code)s.") % {"t": moved.topic, "code": moved.code}
-        else:
-            return _feedback(request, arena, _("Nothing to place."), error=True)
+        dropped = services.drop(
+            arena,
+            *cell,
+            request.user,
+            topic_pk=int_param(request.POST.get("topic")),
+            group_pk=int_param(request.POST.get("group")),
+        )
     except services.WallError as error:
         return _wall_error(request, arena, error)
+    if dropped is None:
+        return _feedback(request, arena, _("Nothing to place."), error=True)
+    moved = dropped.group
+    if dropped.placed:
+        message = _("“%(t)s” is on the wall at %(code)s.") % {"t": moved.topic, "code": moved.code}
+    elif dropped.swapped_with is not None:
+        message = _("Swapped “%(a)s” and “%(b)s”.") % {
+            "a": moved.topic,
+            "b": dropped.swapped_with.topic,
+        }
+    else:
+        message = _("“%(t)s” moved to %(code)s.") % {"t": moved.topic, "code": moved.code}
     return _feedback(request, arena, message)
 
 
@@ -317,6 +333,8 @@ def _group(arena: Arena, group_pk: int) -> Group:
 
 
 @arena_view(Capability.FACILITATE)
+@require_safe
+@vary_on_headers("HX-Request")  # a page, or its fragment for htmx
 def group_actions(request: HttpRequest, arena: Arena, group_pk: int) -> HttpResponse:
     group = _group(arena, group_pk)
     the_wall = build_wall(arena)
@@ -396,8 +414,6 @@ def _my_groups(participant):
 
 
 def _phone_wall_context(arena: Arena, participant, request: HttpRequest | None = None) -> dict:
-    from .phone import phone_view
-
     the_wall = build_wall(arena)
     current, next_up = now_and_next(the_wall.sessions)
     my_groups = _my_groups(participant)
@@ -416,6 +432,8 @@ def _phone_wall_context(arena: Arena, participant, request: HttpRequest | None =
 
 
 @participant_view
+@require_safe
+@vary_on_headers("HX-Request")  # a page, or its fragment for htmx
 def phone_wall(request: HttpRequest, arena: Arena, participant) -> HttpResponse:
     context = _phone_wall_context(arena, participant, request)
     if request.htmx and (request.GET.get("part") == "list" or request.htmx.target == "phone-list"):
@@ -484,73 +502,26 @@ def _code_and_room(group) -> str:
 
 
 @participant_view
+@require_safe
 def group_page(request: HttpRequest, arena: Arena, participant, group_pk: int) -> HttpResponse:
     """A group's page (the QR on its printed sheet leads here): who is going
-    and which perspectives are present."""
+    and which perspectives are present (``proposals.groups``)."""
     group = get_object_or_404(
         Group.objects.select_related("topic__convener", "session", "space"),
         arena=arena,
         pk=group_pk,
     )
-    people = [
-        a.participant
-        for a in Attendance.objects.filter(group=group)
-        .select_related("participant")
-        .prefetch_related("participant__perspectives")
-        .order_by("pk")
-    ]
-    going = any(p.pk == participant.pk for p in people)
-    people = [p for p in people if p.has_persona]  # head-counts count people, not cookies
-    # Names as the room may see them (``Participant.public_name``); each
-    # person sees their own.
-    names = sorted(
-        (
-            (
-                person.name_seen_by(participant),
-                person.organisation if person.pk == participant.pk else person.public_organisation,
-            )
-            for person in people
-        ),
-        key=lambda pair: pair[0].casefold(),
-    )
-    topic = group.topic
-    convener = (
-        participant.display_name
-        if topic.convener_id == participant.pk and participant.has_persona
-        else topic.public_convener
-    )
-    present = {}
-    for person in people:
-        for perspective in person.perspectives.all():
-            present.setdefault(perspective.pk, [perspective, 0])[1] += 1
-    missing = [p for p in arena.perspectives.all() if p.pk not in present]
+    page = group_page_for(group, participant)
     return render(
         request,
         "proposals/group_page.html",
-        {
-            "arena": arena,
-            "participant": participant,
-            "group": group,
-            "people": people,
-            "names": names,
-            "convener": convener,
-            "present": sorted(present.values(), key=lambda pair: -pair[1]),
-            "missing": missing,
-            "going": going,
-            # Only the group's own people see who shares an address, and only
-            # those who opted in are listed.
-            "contacts": [
-                p
-                for p in people
-                if p.share_email and p.email and p.pk != participant.pk and p.withdrawn_at is None
-            ]
-            if going
-            else [],
-        },
+        {"arena": arena, "participant": participant, **vars(page)},
     )
 
 
 @participant_view
+@require_http_methods(["GET", "HEAD", "POST"])
+@vary_on_headers("HX-Request")  # a page, or its fragment for htmx
 def my_topics(request: HttpRequest, arena: Arena, participant) -> HttpResponse:
     form = TopicForm(request.POST or None, arena=arena)
     status, retry_after = 200, None
@@ -601,7 +572,7 @@ def my_topics(request: HttpRequest, arena: Arena, participant) -> HttpResponse:
         request,
         template,
         {"arena": arena, "participant": participant, "form": form, "topics": topics},
-        status=status,
+        status=status if retry_after else form_status(form, request),
     )
     if retry_after:
         response["Retry-After"] = str(retry_after)
@@ -609,6 +580,7 @@ def my_topics(request: HttpRequest, arena: Arena, participant) -> HttpResponse:
 
 
 @participant_view
+@require_safe
 def earlier_topics(request: HttpRequest, arena: Arena, participant) -> HttpResponse:
     """The options of the form's "builds on" list, fetched when a participant
     first needs them: most topics in the morning burst are new ones, and the

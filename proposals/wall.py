@@ -14,7 +14,7 @@ from django.db.models import Count, Prefetch, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sessions.models import AgendaItem, Space
+from sessions.models import AgendaItem, Space, cell_code
 
 from .models import Attendance, Group, Topic
 
@@ -36,7 +36,7 @@ class Cell:
 
     @property
     def code(self) -> str:
-        return f"{self.session.session_number}.{self.space.number}"
+        return cell_code(self.session, self.space)
 
     @property
     def over_capacity(self) -> bool:

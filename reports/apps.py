@@ -7,24 +7,29 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports")
 
     def ready(self):
+        # Imported here: models and the apps they use load after the app registry.
         from arena.deletion import files_go_with
 
+        from .documentation import flood
         from .models import Photo, ReportImage
 
         # A photo's stored sizes go with its row, by any path (a delete, a
         # cascade from an arena): after commit, so a rollback keeps both.
-        def sizes(row):
-            return [row.web, row.print_version, row.thumb]
-
-        files_go_with(Photo, sizes)
-        files_go_with(ReportImage, sizes)
-
-        from . import flood
+        for model in (Photo, ReportImage):
+            files_go_with(model, model.stored_files)
 
         flood.register()  # a flood clean-up (arena.flood) never removes anyone documented
 
-        from arena import phases
+        from arena import page, phases
         from arena.models import Capability
+
+        # The participant's home on the phone: the input wall and the dot vote.
+        page.register_phone_link(
+            "inputs", label=_("Input wall"), url_name="phone_reports:input_wall", order=30
+        )
+        page.register_phone_link(
+            "vote", label=_("Dot-voting"), url_name="phone_reports:vote", order=40
+        )
 
         # The arena page's links to documenting and the report, by phase.
         M, F, D, R = (

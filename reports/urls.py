@@ -1,9 +1,9 @@
-"""Reports' URLs: staff under /a/<arena_pk>/ ("reports:"), phones under
-/p/<code>/ ("phone_reports:")."""
+"""Reports' staff URLs, mounted under /a/<arena_pk>/ ("reports:")."""
 
-from . import inputwall, report_views, views
+from .documentation import urls as documentation
+from .inputwall import urls as inputwall
+from .publication import urls as publication
 
-staff_urls = [*views.staff_urls, *inputwall.staff_urls, *report_views.staff_urls]
-phone_urls = [*views.phone_urls, *inputwall.phone_urls]
-#: The published arena report, mounted at /r/ ("public_reports:").
-public_urls = [*report_views.public_urls]
+app_name = "reports"
+
+urlpatterns = [*documentation.staff_urls, *inputwall.staff_urls, *publication.staff_urls]

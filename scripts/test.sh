@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Everything CI checks (= make test, = .ci/run):
-#   bootstrap, chromium, ruff check, makemigrations --check, manage.py check,
+#   bootstrap, chromium, ruff check, the import contract (lint-imports),
+#   django-upgrade (check only), djLint on templates/, makemigrations --check,
+#   manage.py check,
 #   pytest pass 1 on the embedded default (SQLite + in-memory channel layer),
 #   pytest pass 2 on the production profile (PostgreSQL + Redis).
 # Both passes run ALL tests, browser tests included. Extra arguments go to
@@ -62,7 +64,83 @@ MEDIA_TMP="$(mktemp -d -t arena-test-media-XXXXXX)"
 trap 'rm -rf "$MEDIA_TMP"' EXIT
 
 # --- static checks (recorded; the tests still run) ---------------------------
+DJANGO_TARGET=6.1 # django-upgrade's --target-version: the Django we run
+
+# django_upgrade_check: django-upgrade on a COPY of the app code (arena,
+# sessions, proposals, reports, manage.py; migrations aside); prints the diff
+# of what it would rewrite and fails if there is any. Nothing here is changed.
+# A file that tokenize-rt does not round-trip exactly (Python 3.12.1's
+# tokenizer, multi-line strings with non-ASCII text) is compared with its
+# round-tripped text, so only django-upgrade's own rewrites count.
+django_upgrade_check() {
+    "$PY" - "$DJANGO_TARGET" <<'EOF'
+import difflib
+import pathlib
+import shutil
+import subprocess
+import sys
+import tempfile
+
+from tokenize_rt import src_to_tokens, tokens_to_src
+
+target = sys.argv[1]
+files = [pathlib.Path("manage.py")] + sorted(
+    path
+    for app in ("arena", "sessions", "proposals", "reports")
+    for path in pathlib.Path(app).rglob("*.py")
+    if "migrations" not in path.parts and "__pycache__" not in path.parts
+)
+tmp = pathlib.Path(tempfile.mkdtemp(prefix="arena-django-upgrade-"))
+try:
+    for path in files:
+        (tmp / path).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, tmp / path)
+    subprocess.run(
+        [str(pathlib.Path(".venv/bin/django-upgrade").absolute()), "--target-version", target, *map(str, files)],
+        cwd=tmp, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False,
+    )  # fmt: skip
+    changed = 0
+    for path in files:
+        original = path.read_text(encoding="utf-8")
+        baseline = tokens_to_src(src_to_tokens(original))
+        upgraded = (tmp / path).read_text(encoding="utf-8")
+        if upgraded not in (original, baseline):
+            changed += 1
+            sys.stdout.writelines(
+                difflib.unified_diff(
+                    baseline.splitlines(keepends=True), upgraded.splitlines(keepends=True),
+                    f"a/{path}", f"b/{path}",
+                )
+            )  # fmt: skip
+finally:
+    shutil.rmtree(tmp, ignore_errors=True)
+print(f"django-upgrade --target-version {target}: {len(files)} files, {changed} to change")
+sys.exit(1 if changed else 0)
+EOF
+}
+
+# djlint_check: djLint's linter on templates/ ([tool.djlint] in pyproject.toml
+# says which rule a file breaks on purpose); fails on any finding and ends
+# with a count per rule and file.
+djlint_check() {
+    local out rc
+    out="$(.venv/bin/djlint templates --lint --profile=django 2>&1)"
+    rc=$?
+    printf '%s\n' "$out"
+    if [ $rc -ne 0 ]; then
+        echo "djLint findings per rule and file:"
+        printf '%s\n' "$out" | awk '
+            /^templates\// { file = $1; next }
+            file && /^[A-Z][0-9][0-9][0-9] / { n[$1 "  " file]++ }
+            END { for (k in n) printf "  %3d  %s\n", n[k], k }' | sort -k2
+    fi
+    return $rc
+}
+
 step "ruff check" .venv/bin/ruff check .
+step "import contract (lint-imports)" .venv/bin/lint-imports
+step "django-upgrade --target-version $DJANGO_TARGET (check only)" django_upgrade_check
+step "djLint (templates/)" djlint_check
 step "makemigrations --check" "$PY" manage.py makemigrations --check --dry-run
 step "manage.py check" "$PY" manage.py check
 

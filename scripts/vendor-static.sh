@@ -25,12 +25,15 @@ fi
 version() { node -p "require('$NM/$1/package.json').version"; }
 
 rm -rf "$OUT"
-mkdir -p "$OUT/htmx.org" "$OUT/htmx-ext-ws" "$OUT/designsystemet-css" "$ROOT/tests/browser/vendor"
+mkdir -p "$OUT/htmx.org" "$OUT/htmx-ext-ws" "$OUT/idiomorph" "$OUT/designsystemet-css" "$ROOT/tests/browser/vendor"
 
 # htmx 2 (NOT htmx 4: htmx-ext-ws 2.x needs htmx 2).
 cp "$NM/htmx.org/dist/htmx.min.js" "$NM/htmx.org/LICENSE" "$OUT/htmx.org/"
 # WebSocket extension for htmx 2.
 cp "$NM/htmx-ext-ws/dist/ws.min.js" "$NM/htmx-ext-ws/LICENSE" "$OUT/htmx-ext-ws/"
+# idiomorph: the DOM morph and its htmx extension in one file (hx-ext="morph",
+# hx-swap="morph"), for live swaps that must keep focus, values and open <details>.
+cp "$NM/idiomorph/dist/idiomorph-ext.min.js" "$NM/idiomorph/LICENSE" "$OUT/idiomorph/"
 
 # Designsystemet (Digdir): the default theme (design tokens: colours, sizes,
 # typography; the separate @digdir/designsystemet-theme package is deprecated)
@@ -84,7 +87,7 @@ cp "$NM/axe-core/axe.min.js" "$ROOT/tests/browser/vendor/axe.min.js"
 
 {
   echo "# Written by scripts/vendor-static.sh; versions pinned in package.json."
-  for pkg in htmx.org htmx-ext-ws @digdir/designsystemet-css axe-core; do
+  for pkg in htmx.org htmx-ext-ws idiomorph @digdir/designsystemet-css axe-core; do
     echo "$pkg $(version "$pkg")"
   done
 } >"$OUT/VERSIONS.txt"

@@ -16,10 +16,45 @@ class ProgrammeConfig(AppConfig):
     verbose_name = _("Programme")
 
     def ready(self):
-        from arena import phases
+        # App modules that import models load only once the registry is ready.
+        from arena import page, phases, signals
         from arena.models import Capability
 
-        # The arena page's "Before the arena" links to the rooms.
+        from . import page as programme_page
+        from . import receivers
+
+        # An arena's copy takes the programme along; a deleted day renumbers.
+        signals.arena_copied.connect(
+            receivers.copy_programme, dispatch_uid="sessions.receivers.copy_programme"
+        )
+        signals.day_deleted.connect(
+            receivers.renumber_after_day_deleted,
+            dispatch_uid="sessions.receivers.renumber_after_day_deleted",
+        )
+        # The arena page shows the days with their agenda, and the spaces.
+        page.register_section(
+            "agenda",
+            template="sessions/_arena_agenda.html",
+            context=programme_page.agenda_context,
+            order=20,
+        )
+        page.register_section(
+            "spaces",
+            template="sessions/_arena_spaces.html",
+            context=programme_page.spaces_context,
+            order=30,
+        )
+
+        # The arena page's "Before the arena" links to the agenda and the rooms.
+        phases.register_link(
+            "agenda",
+            phases.BEFORE,
+            label=_("Days and agenda"),
+            url_name="",
+            capability=Capability.VIEW,
+            order=20,
+            anchor="agenda-heading",
+        )
         phases.register_link(
             "spaces",
             phases.BEFORE,

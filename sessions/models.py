@@ -31,7 +31,7 @@ class AgendaItem(models.Model):
         "arena.ArenaDay", on_delete=models.CASCADE, related_name="items", verbose_name=_("day")
     )
     kind = models.CharField(
-        _("kind"), max_length=20, choices=ItemKind.choices, default=ItemKind.PLENARY
+        _("kind"), max_length=20, choices=ItemKind, default=ItemKind.PLENARY
     )
     title = models.CharField(_("title"), max_length=300)
     start = models.TimeField(_("start"))
@@ -91,6 +91,13 @@ class AgendaItem(models.Model):
     @property
     def presenter_list(self) -> list[str]:
         return [p.strip() for p in self.presenters.split(",") if p.strip()]
+
+
+def cell_code(session: "AgendaItem", space: "Space") -> str:
+    """The code of a cell of the wall, ``<session>.<space>`` ("2.3"): the one
+    place it is formatted (``Group.code``, the wall's ``Cell.code``; read back
+    by ``proposals.wall.parse_code``)."""
+    return f"{session.session_number}.{space.number}"
 
 
 class Space(models.Model):

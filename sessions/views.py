@@ -3,9 +3,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+from django.views.decorators.vary import vary_on_headers
 
 from arena.access import arena_view, get_owned
 from arena.deletion import confirm_delete
+from arena.forms import form_status
 from arena.models import Arena, Capability
 from arena.params import int_param
 
@@ -21,6 +24,7 @@ def _day_from_query(request: HttpRequest, arena: Arena):
 
 
 @arena_view(Capability.MANAGE)
+@require_http_methods(["GET", "HEAD", "POST"])
 def agenda_item_add(request: HttpRequest, arena: Arena) -> HttpResponse:
     if not arena.days.exists():
         messages.error(request, _("Add a day before adding agenda items."))
@@ -32,11 +36,15 @@ def agenda_item_add(request: HttpRequest, arena: Arena) -> HttpResponse:
         messages.success(request, _("Agenda item added."))
         return redirect(arena)
     return render(
-        request, "sessions/agenda_item_form.html", {"arena": arena, "form": form, "item": None}
+        request,
+        "sessions/agenda_item_form.html",
+        {"arena": arena, "form": form, "item": None},
+        status=form_status(form, request),
     )
 
 
 @arena_view(Capability.MANAGE)
+@require_http_methods(["GET", "HEAD", "POST"])
 def agenda_item_edit(request: HttpRequest, arena: Arena, item_pk: int) -> HttpResponse:
     item = get_owned_item(arena, item_pk)
     form = AgendaItemForm(request.POST or None, instance=item, arena=arena)
@@ -45,11 +53,15 @@ def agenda_item_edit(request: HttpRequest, arena: Arena, item_pk: int) -> HttpRe
         messages.success(request, _("Saved."))
         return redirect(arena)
     return render(
-        request, "sessions/agenda_item_form.html", {"arena": arena, "form": form, "item": item}
+        request,
+        "sessions/agenda_item_form.html",
+        {"arena": arena, "form": form, "item": item},
+        status=form_status(form, request),
     )
 
 
 @arena_view(Capability.MANAGE)
+@require_http_methods(["GET", "HEAD", "POST"])
 def agenda_item_delete(request: HttpRequest, arena: Arena, item_pk: int) -> HttpResponse:
     item = get_owned_item(arena, item_pk)
     return confirm_delete(
@@ -65,6 +77,8 @@ def agenda_item_delete(request: HttpRequest, arena: Arena, item_pk: int) -> Http
 
 
 @arena_view(Capability.MANAGE)
+@require_http_methods(["GET", "HEAD", "POST"])
+@vary_on_headers("HX-Request")  # a page, or its fragment for htmx
 def spaces(request: HttpRequest, arena: Arena) -> HttpResponse:
     last = arena.spaces.order_by("-number").first()
     initial = {"number": (last.number + 1) if last else 1}
@@ -77,10 +91,16 @@ def spaces(request: HttpRequest, arena: Arena) -> HttpResponse:
             return redirect("programme:spaces", arena.pk)
         form = SpaceForm(arena=arena, initial={"number": space.number + 1})
     template = "sessions/spaces.html#space-list" if request.htmx else "sessions/spaces.html"
-    return render(request, template, {"arena": arena, "form": form, "spaces": arena.spaces.all()})
+    return render(
+        request,
+        template,
+        {"arena": arena, "form": form, "spaces": arena.spaces.all()},
+        status=form_status(form, request),
+    )
 
 
 @arena_view(Capability.MANAGE)
+@require_http_methods(["GET", "HEAD", "POST"])
 def space_edit(request: HttpRequest, arena: Arena, space_pk: int) -> HttpResponse:
     space = get_owned(Space.objects, arena, pk=space_pk)
     form = SpaceForm(request.POST or None, instance=space, arena=arena)
@@ -89,11 +109,15 @@ def space_edit(request: HttpRequest, arena: Arena, space_pk: int) -> HttpRespons
         messages.success(request, _("Saved."))
         return redirect("programme:spaces", arena.pk)
     return render(
-        request, "sessions/space_edit.html", {"arena": arena, "form": form, "space": space}
+        request,
+        "sessions/space_edit.html",
+        {"arena": arena, "form": form, "space": space},
+        status=form_status(form, request),
     )
 
 
 @arena_view(Capability.MANAGE)
+@require_http_methods(["GET", "HEAD", "POST"])
 def space_delete(request: HttpRequest, arena: Arena, space_pk: int) -> HttpResponse:
     space = get_owned(Space.objects, arena, pk=space_pk)
     spaces_url = reverse("programme:spaces", args=[arena.pk])

@@ -21,6 +21,11 @@ import tempfile
 
 import pytest
 
+# Fixtures every package shares (sessions, spaces, topics, media_root,
+# broadcasts); the personas stay opt-in per package (tests/personas.py), since
+# their fast password hasher must not reach the tests that start servers.
+pytest_plugins = ["tests.fixtures"]
+
 
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):

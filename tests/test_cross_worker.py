@@ -12,7 +12,6 @@ import os
 import re
 import subprocess
 import sys
-from pathlib import Path
 
 import httpx
 import pytest
@@ -22,10 +21,7 @@ from django.utils import timezone
 from arena import participants, services
 from proposals.models import Topic
 from sessions.models import AgendaItem, ItemKind, Space
-from tests.browser.conftest import _database_env, _free_port, _wait_for_health
-
-ROOT = Path(__file__).resolve().parents[1]
-ARTIFACTS = ROOT / "test-artifacts"
+from tests.servers import ARTIFACTS, ROOT, database_env, free_port, wait_for_health
 
 pytestmark = [
     pytest.mark.production,
@@ -41,12 +37,12 @@ pytestmark = [
 def two_workers(django_db_setup):
     from django.db import connection
 
-    env = {**os.environ, **_database_env(connection.settings_dict), "DJANGO_DEBUG": "1"}
+    env = {**os.environ, **database_env(connection.settings_dict), "DJANGO_DEBUG": "1"}
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     ARTIFACTS.mkdir(exist_ok=True)
     procs, urls = [], []
     for name in ("a", "b"):
-        port = _free_port()
+        port = free_port()
         log_path = ARTIFACTS / f"worker-{name}.log"
         with open(log_path, "wb") as log:
             proc = subprocess.Popen(
@@ -57,7 +53,7 @@ def two_workers(django_db_setup):
             )  # fmt: skip
         procs.append(proc)
         url = f"http://127.0.0.1:{port}"
-        _wait_for_health(url, proc, log_path, 60)
+        wait_for_health(url, proc, log_path, 60)
         urls.append(url)
     yield urls
     for proc in procs:

@@ -1,8 +1,8 @@
-"""Install the four built-in report templates (``reports.builtins``)."""
+"""Install the four built-in report templates (``reports.documentation.builtins``)."""
 
 from django.db import migrations
 
-from reports.builtins import install
+from reports.documentation.builtins import install
 
 
 def create(apps, schema_editor):

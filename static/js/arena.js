@@ -3,9 +3,14 @@
  *   polite message in #messages instead of failing silently. Texts come from
  *   data-error-network / data-error-server on #messages (translated server-side).
  * - After a boosted/htmx page swap of #main, move focus to it.
- * - A 429 answer (a limit reached) is swapped in: it says why and keeps the state. */
+ * - A 429 answer (a limit reached) is swapped in: it says why and keeps the state.
+ * - A 422 answer (a form sent with errors) is swapped in like a 200: it is
+ *   the form again with its messages (htmx's responseHandling). */
 (function () {
   "use strict";
+  if (window.htmx && window.htmx.config.responseHandling) {
+    window.htmx.config.responseHandling.unshift({ code: "422", swap: true, error: false });
+  }
   function say(kind) {
     var box = document.getElementById("messages");
     if (!box) return;
@@ -124,7 +129,7 @@
   function refreshPanel() {
     var box = document.querySelector("#panel [data-panel-url]");
     if (!box || !window.htmx) return;
-    window.htmx.ajax("GET", box.getAttribute("data-panel-url"), { target: "#panel", swap: "innerHTML" });
+    window.htmx.ajax("GET", box.getAttribute("data-panel-url"), { source: "#panel", target: "#panel", swap: "morph:innerHTML" });
   }
   function wallMessage(message) {
     if (typeof message !== "string" || message.indexOf('id="wall-version"') < 0) return;
@@ -176,53 +181,53 @@
     }
   }, 15000);
 
-  // #queue and #panel are swapped whole while the facilitator works in them
-  // (a phone posts a topic, another facilitator changes the wall): keep
-  // open <details>, what was picked or typed, and keyboard focus.
-  var kept = null;
-  function keepable(target) { return target && (target.id === "queue" || target.id === "panel"); }
+  // #queue, #panel, the grid's cells and the phones' list items are morphed
+  // (idiomorph: hx-swap="morph", hx-swap-oob="morph") while people work in
+  // them (a phone posts a topic, another facilitator changes the wall): the
+  // elements stay, so keyboard focus stays; open <details> stay open and what
+  // was picked or typed stays (hidden fields are the server's and follow it).
+  function keepWork(name, el, how) {
+    if (name === "open" && how === "remove" && el.tagName === "DETAILS") return false;
+    if (name === "selected" && el.tagName === "OPTION") return false;
+    if (name === "value" && (el.tagName === "TEXTAREA" || (el.tagName === "INPUT" && el.type !== "hidden"))) return false;
+    return true;
+  }
+  function morphKeepsWork() {
+    var morph = window.Idiomorph;
+    if (!morph || morph.defaults.callbacks.beforeAttributeUpdated === keepWork) return;
+    morph.defaults.callbacks.beforeAttributeUpdated = keepWork;
+  }
+  document.addEventListener("DOMContentLoaded", morphKeepsWork);
+  document.addEventListener("htmx:beforeSwap", morphKeepsWork);
+  // When the focused queue row left the queue (placed, merged), focus goes to
+  // the row now in its place, so a keyboard user goes on with the next topic.
+  var queueFocus = null;
   document.addEventListener("htmx:beforeSwap", function (e) {
     var target = e.detail && e.detail.target;
-    if (!keepable(target) || !e.detail.shouldSwap) return;
+    if (!target || target.id !== "queue" || !e.detail.shouldSwap) return;
     var active = document.activeElement;
     var items = Array.prototype.slice.call(target.querySelectorAll(".queue-item"));
     var item = active && target.contains(active) && active.closest(".queue-item");
-    kept = { id: target.id, open: [], values: {}, focus: target.contains(active), index: items.indexOf(item) };
-    Array.prototype.forEach.call(target.querySelectorAll("details[open][id]"), function (d) { kept.open.push(d.id); });
-    Array.prototype.forEach.call(target.querySelectorAll("select[id], input[id]:not([type=hidden]), textarea[id]"), function (field) {
-      kept.values[field.id] = field.value;
-    });
+    queueFocus = target.contains(active) ? { index: items.indexOf(item) } : null;
   });
   document.addEventListener("htmx:afterSwap", function (e) {
-    if (!kept || !e.detail || !e.detail.target || e.detail.target.id !== kept.id) return;
-    var state = kept;
-    kept = null;
-    var box = document.getElementById(state.id);
-    if (!box) return;
-    state.open.forEach(function (id) {
-      var d = document.getElementById(id);
-      if (d && box.contains(d)) d.open = true;
-    });
-    Object.keys(state.values).forEach(function (id) {
-      var field = document.getElementById(id);
-      if (!field || !box.contains(field)) return;
-      if (field.tagName === "SELECT" && !Array.prototype.some.call(field.options, function (o) { return o.value === state.values[id]; })) return;
-      field.value = state.values[id];
-    });
+    if (!queueFocus || !e.detail || !e.detail.target || e.detail.target.id !== "queue") return;
+    var state = queueFocus;
+    queueFocus = null;
+    var box = document.getElementById("queue");
     var active = document.activeElement;
-    if (state.focus && state.id === "queue" && (!active || active === document.body)) {
-      var items = box.querySelectorAll(".queue-item");
-      var item = items[Math.min(Math.max(state.index, 0), items.length - 1)];
-      var to = (item && item.querySelector("input[list], select")) || document.getElementById("queue-heading");
-      if (to) to.focus();
-    }
+    if (!box || (active && active !== document.body)) return;
+    var items = box.querySelectorAll(".queue-item");
+    var item = items[Math.min(Math.max(state.index, 0), items.length - 1)];
+    var to = (item && item.querySelector("input[list], select")) || document.getElementById("queue-heading");
+    if (to) to.focus();
   });
-  // A form that adds something (data-reset-on-success) is emptied once it worked.
+  // A form that adds something (data-reset-on-success) is emptied once it
+  // worked: a 2xx answer (a 422 is the form's errors: what was typed stays).
   document.addEventListener("htmx:afterRequest", function (e) {
     var form = e.detail && e.detail.elt;
-    if (!form || !form.matches || !form.matches("form[data-reset-on-success]") || !e.detail.successful) return;
-    var text = (e.detail.xhr && e.detail.xhr.responseText) || "";
-    if (text.indexOf("feedback--error") < 0) form.reset();
+    if (!form || !form.matches || !form.matches("form[data-reset-on-success]") || !e.detail.xhr) return;
+    if (e.detail.xhr.status >= 200 && e.detail.xhr.status < 300) form.reset();
   });
 
   function reconnect() {

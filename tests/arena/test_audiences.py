@@ -65,9 +65,9 @@ def page_ids(html: str) -> set[str]:
 def day(arena, participant, facilitator):
     """Two placed groups, a submitted report with an input (the input wall), a vote open."""
     from proposals.models import Group, Topic, TopicStatus
+    from reports.documentation.services import default_template
+    from reports.inputwall.services import open_vote
     from reports.models import GroupReport, Input, ReportStatus
-    from reports.services import default_template
-    from reports.voting import open_vote
     from sessions.models import AgendaItem
 
     sessions = list(AgendaItem.objects.for_arena(arena).sessions().order_by("session_number"))
@@ -112,7 +112,7 @@ def _pages(arena, vote):
         "phone-vote": reverse("phone_reports:vote", args=[code]),
         "phone-topics": reverse("phone:topics", args=[code]),
         "staff": reverse("proposals:wall", args=[arena.pk]),
-        "projector": reverse("arena:projector_wall", args=[arena.pk]),
+        "projector": reverse("proposals:projector_wall", args=[arena.pk]),
         "projector-join": reverse("arena:projector_join", args=[arena.pk]),
         "projector-perspectives": reverse("arena:projector_perspectives", args=[arena.pk]),
         "projector-inputs": reverse("reports:input_wall_projector", args=[arena.pk]),
@@ -123,7 +123,7 @@ def _pages(arena, vote):
 def _actions(arena, participant, facilitator, day, staff):
     from arena import coalesce
     from proposals import services
-    from reports import voting
+    from reports.inputwall import services as voting
 
     sessions, spaces, groups = day["sessions"], day["spaces"], day["groups"]
     topic = services.post_topic(participant, title="Nytt emne fra telefonen")
@@ -134,7 +134,7 @@ def _actions(arena, participant, facilitator, day, staff):
     voting.place_dot(day["vote"], participant, day["item"])
     voting.close_vote(day["vote"])
     hx = {"HTTP_HX_REQUEST": "true"}
-    mode = staff.post(reverse("arena:projector_mode", args=[arena.pk]), {"mode": "now"}, **hx)
+    mode = staff.post(reverse("proposals:projector_mode", args=[arena.pk]), {"mode": "now"}, **hx)
     assert mode.status_code == 200
     said = staff.post(reverse("arena:announce", args=[arena.pk]), {"text": "Lunsj!", "minutes": 5})
     assert said.status_code == 200

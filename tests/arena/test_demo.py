@@ -3,8 +3,8 @@ from pathlib import Path
 
 from django.core.management import call_command
 
-from arena.demo import DATA_FILE, load_demo
 from arena.models import Membership, Role
+from reports.demo import DATA_FILE, load_demo
 from sessions.models import AgendaItem
 
 SHARED_DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "aapen-arena-2020.json"

@@ -15,20 +15,14 @@
 
 import os
 import re
-import signal
-import socket
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-ARTIFACTS = ROOT / "test-artifacts"
+from tests.servers import ARTIFACTS, ROOT, database_env, die_with_parent, free_port, wait_for_health
+
 SCREENSHOTS = ARTIFACTS / "screenshots"
 AXE_PATHS = [
     ROOT / "tests" / "browser" / "vendor" / "axe.min.js",
@@ -83,57 +77,6 @@ def _allow_async_unsafe():
 
 
 # --- the server ---------------------------------------------------------------
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _die_with_parent():  # runs in the child between fork and exec
-    import ctypes
-
-    pr_set_pdeathsig = 1
-    ctypes.CDLL("libc.so.6", use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
-
-
-def _database_env(settings_dict) -> dict[str, str]:
-    """Environment that points a server process at the current (test) database."""
-    engine = settings_dict["ENGINE"]
-    if engine.endswith("sqlite3"):
-        return {"ARENA_SQLITE_PATH": str(settings_dict["NAME"])}
-    if engine.endswith(("postgresql", "postgis")):
-        user = quote(settings_dict.get("USER") or "", safe="")
-        password = quote(settings_dict.get("PASSWORD") or "", safe="")
-        auth = f"{user}:{password}@" if password else (f"{user}@" if user else "")
-        host = settings_dict.get("HOST") or "127.0.0.1"
-        port = settings_dict.get("PORT") or 5432
-        name = quote(settings_dict["NAME"], safe="")
-        return {"DATABASE_URL": f"postgres://{auth}{host}:{port}/{name}"}
-    raise RuntimeError(f"live server: unsupported database engine {engine}")
-
-
-def _wait_for_health(url: str, proc: subprocess.Popen, log_path: Path, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    last_error = "no answer"
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            break
-        try:
-            with urllib.request.urlopen(f"{url}/healthz/", timeout=2) as response:  # noqa: S310
-                if response.status == 200:
-                    return
-                last_error = f"HTTP {response.status}"
-        except (urllib.error.URLError, OSError) as exc:
-            last_error = str(exc)
-        time.sleep(0.2)
-    log = log_path.read_text(errors="replace")[-4000:] if log_path.exists() else ""
-    pytest.fail(
-        f"live server did not become healthy at {url}/healthz/ "
-        f"(exit code {proc.poll()}, last error: {last_error}).\n--- {log_path} ---\n{log}",
-        pytrace=False,
-    )
-
-
 @pytest.fixture(scope="session")
 def _arena_server(django_db_setup, django_db_blocker):
     """A uvicorn subprocess serving arena.asgi:application on the test database.
@@ -146,10 +89,10 @@ def _arena_server(django_db_setup, django_db_blocker):
     env = os.environ.copy()
     for name in ("DATABASE_URL", "ARENA_SQLITE_PATH", "DJANGO_ALLOW_ASYNC_UNSAFE"):
         env.pop(name, None)
-    env.update(_database_env(connection.settings_dict))
+    env.update(database_env(connection.settings_dict))
     env.update({"DJANGO_DEBUG": "1", "DJANGO_SETTINGS_MODULE": "arena.settings"})
 
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}"
     ARTIFACTS.mkdir(exist_ok=True)
     log_path = ARTIFACTS / "live-server.log"
@@ -161,10 +104,10 @@ def _arena_server(django_db_setup, django_db_blocker):
     with open(log_path, "wb") as log:
         proc = subprocess.Popen(
             cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL, preexec_fn=_die_with_parent,
+            stdin=subprocess.DEVNULL, preexec_fn=die_with_parent,
         )  # fmt: skip
     try:
-        _wait_for_health(url, proc, log_path, SERVER_START_TIMEOUT)
+        wait_for_health(url, proc, log_path, SERVER_START_TIMEOUT)
         yield url
     finally:
         proc.terminate()

@@ -15,9 +15,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from playwright.sync_api import expect
 
-from arena.demo import DEMO_PASSWORD, load_demo
-
-from .conftest import ARTIFACTS
+from reports.demo import DEMO_PASSWORD, load_demo
+from tests.servers import ARTIFACTS
 
 pytestmark = pytest.mark.browser
 

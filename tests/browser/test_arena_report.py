@@ -9,7 +9,7 @@ version as queued: deterministic, no worker start-up (Django + WeasyPrint
 import, ~3 s on this machine) and no polling interval to wait for. The htmx
 progress polling still runs in the page, which then shows the finished
 version without a reload. The db_worker itself is Django's (django_tasks_db);
-the task body is covered by tests/reports/test_report_pdf.py.
+the task body is covered by tests/reports/publication/test_generation.py.
 """
 
 import re
@@ -18,6 +18,8 @@ import pytest
 from django.urls import reverse
 
 from reports.models import ArenaReportText, ReportVersion, VersionStatus
+from reports.publication.tasks import generate_report_pdf
+from tests.helpers import build_report_data
 from tests.personas import *  # noqa: F403 - the arena and the people in it
 from tests.personas import PASSWORD
 
@@ -35,16 +37,12 @@ def _login(page, username, url):
 
 @pytest.fixture
 def report_data(arena, organiser):
-    from tests.reports.test_assembly import build_report_data
-
     return build_report_data(arena, organiser, groups=2, photos=False)
 
 
 def test_organiser_reader_participant_and_public_link(
     new_page, live_server_url, arena, organiser, reader, participant, report_data, axe_check, shot
 ):
-    from reports.tasks import generate_report_pdf
-
     home = reverse("reports:report_home", args=[arena.pk])
     page = new_page(locale="en-GB")
     _login(page, organiser.username, live_server_url)

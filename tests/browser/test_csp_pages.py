@@ -31,9 +31,9 @@ SKIP = re.compile(
 
 @pytest.fixture
 def demo(live_server_url):
-    from arena.demo import load_demo
     from arena.models import Participant
     from proposals.models import Group
+    from reports.demo import load_demo
     from reports.models import Dot, GroupReport, Input, ReportStatus, ReportTemplate, Vote
 
     arena = load_demo(participants=12)
@@ -44,7 +44,7 @@ def demo(live_server_url):
     Membership.objects.create(arena=arena, user=organiser, role=Role.ORGANISER)
     group = Group.objects.filter(arena=arena).order_by("pk").first()
     if not ReportTemplate.objects.filter(arena=None).exists():  # flushed by an earlier test
-        from reports import builtins
+        from reports.documentation import builtins
         from reports.models import TemplateSection
 
         builtins.install(ReportTemplate, TemplateSection)

@@ -17,12 +17,11 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from arena import participants as tokens
-from arena.demo import DEMO_PASSWORD, load_demo
 from arena.models import Participant
 from proposals.models import Group, Topic
 from proposals.wall import build_wall
-
-from .conftest import ARTIFACTS
+from reports.demo import DEMO_PASSWORD, load_demo
+from tests.servers import ARTIFACTS
 
 pytestmark = pytest.mark.browser
 

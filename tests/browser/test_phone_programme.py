@@ -20,11 +20,10 @@ from django.conf import settings
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from arena.demo import load_demo
 from proposals.models import Attendance, Group
+from reports.demo import load_demo
 from sessions.models import AgendaItem, Space
-
-from .conftest import ARTIFACTS
+from tests.servers import ARTIFACTS
 
 pytestmark = pytest.mark.browser
 
@@ -246,7 +245,7 @@ def test_a_choice_made_offline_is_sent_when_back(new_page, live_server_url, demo
 
 def test_my_topics_follow_the_facilitator_live(new_page, live_server_url, demo):
     """A topic posted from the phone is placed on the wall: "My topics" says so, unreloaded."""
-    from arena.demo import DEMO_PASSWORD
+    from reports.demo import DEMO_PASSWORD
 
     arena = demo
     size = VIEWPORTS[1]

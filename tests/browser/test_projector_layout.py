@@ -26,14 +26,14 @@ from django.conf import settings
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from arena.demo import DEMO_PASSWORD, load_demo
 from arena.models import Participant
 from proposals.models import Group, Topic
 from proposals.wall import build_wall
+from reports.demo import DEMO_PASSWORD, load_demo
 from sessions.models import AgendaItem, Space
+from tests.servers import ARTIFACTS
 
 from . import walls
-from .conftest import ARTIFACTS
 
 pytestmark = pytest.mark.browser
 
@@ -431,8 +431,8 @@ def test_perspective_projector_fits_200_personas_names_with_consent(new_page, li
 
 
 def test_input_wall_projector_pages_and_no_body_text_outgrows_its_title(new_page, live_server_url):
+    from reports.documentation.services import default_template
     from reports.models import GroupReport, Input, ReportStatus
-    from reports.services import default_template
 
     arena = load_demo(participants=0)
     text = (

@@ -22,13 +22,13 @@ from django.conf import settings
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from arena.demo import DATA_FILE, DEMO_PASSWORD, load_demo
 from arena.models import Participant
 from proposals.models import Group, Topic, TopicStatus
+from reports.demo import DATA_FILE, DEMO_PASSWORD, load_demo
 from sessions.models import AgendaItem, Space
+from tests.servers import ARTIFACTS
 
 from . import walls
-from .conftest import ARTIFACTS
 
 pytestmark = pytest.mark.browser
 

@@ -1,5 +1,5 @@
 """Walls at real scale for the layout tests: the 30-room wall, built once here
-(the 2020 demo wall comes from arena.demo.load_demo)."""
+(the 2020 demo wall comes from reports.demo.load_demo)."""
 
 import datetime
 import json
@@ -7,9 +7,9 @@ import random
 
 from django.utils import timezone
 
-from arena.demo import DATA_FILE
 from arena.models import Arena, Participant
 from proposals.models import Group, Topic, TopicStatus
+from reports.demo import DATA_FILE
 from sessions.models import AgendaItem, ItemKind, Space
 
 ROOM_NAMES = ["Multisal 2", "Peisestua", "Auditoriet", "Biblioteket", "Glassgården", "Rom 204"]

@@ -90,7 +90,7 @@ def test_my_topics_signal_goes_to_the_convener_after_commit(
         async def group_send(self, group, message):
             sent.append((group, message))
 
-    monkeypatch.setattr("channels.layers.get_channel_layer", lambda *a: Layer())
+    monkeypatch.setattr("arena.live.get_channel_layer", lambda *a: Layer())
     topic = Topic.objects.create(arena=arena, title="Mitt", convener=participant)
     with django_capture_on_commit_callbacks(execute=True):
         services.place_topic(topic, sessions[0], spaces[0], organiser)

@@ -1,6 +1,7 @@
 import pytest
 from django.db import transaction
 
+from arena.live import PHONES, PROJECTOR, STAFF
 from arena.models import Arena, Participant
 from proposals import services
 from proposals.models import Attendance, Group, Topic, TopicKind, TopicStatus, WallAction
@@ -152,23 +153,16 @@ def test_cells_of_another_arena_are_refused(topics, organiser, other_organiser):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_broadcast_goes_out_after_commit_only(arena, topics, sessions, spaces, organiser):
-    sent = []
-    from proposals import live
-
-    original = live.send_html_now
-    live.send_html_now = lambda group, html: sent.append((group, html))
-    try:
+def test_broadcast_goes_out_after_commit_only(
+    arena, topics, sessions, spaces, organiser, broadcasts
+):
+    with broadcasts(arena) as sent:
         with pytest.raises(RuntimeError), transaction.atomic():
             services.place_topic(topics[0], sessions[0], spaces[0], organiser)
             raise RuntimeError("rolled back")
-        assert sent == []
+        assert sent.received() == {}
         services.place_topic(topics[0], sessions[0], spaces[0], organiser)
-    finally:
-        live.send_html_now = original
-    phones = [html for group, html in sent if group == f"arena.{arena.pk}.phones"]
-    staff = [html for group, html in sent if group == f"arena.{arena.pk}.staff"]
-    projector = [html for group, html in sent if group == f"arena.{arena.pk}.projector"]
+    phones, staff, projector = sent[PHONES], sent[STAFF], sent[PROJECTOR]
     assert projector == [
         '<span id="wall-version" data-version="1" hidden hx-swap-oob="true"></span>'
     ]

@@ -20,12 +20,14 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from arena.live import PHONE_INPUTS, PROJECTOR_INPUTS
 from arena.models import Participant, Perspective
-from proposals import live, services
-from proposals.models import Attendance, Group, Topic, TopicStatus
-from reports import inputwall, voting
-from reports.models import GroupReport, Input, InputComment, ReportParticipant, ReportStatus
-from sessions.models import AgendaItem
+from proposals import services
+from proposals.models import Attendance, Topic
+from reports.inputwall import live as inputwall_live
+from reports.inputwall import services as voting
+from reports.models import InputComment, ReportParticipant, ReportStatus
+from tests.helpers import make_group, make_report
 from tests.personas import client_for
 
 SHY = "Sigrid Skjult"  # did not agree to be named
@@ -35,16 +37,6 @@ NAMED_ORG = "Navnefirma AS"
 TYPED = "Ola Typet"  # typed by a facilitator posting on someone's behalf
 PERSPECTIVE = "Veileder i Nav"
 SHY_PUBLIC = f"Participant ({PERSPECTIVE})"
-
-
-@pytest.fixture
-def sessions(arena):
-    return list(AgendaItem.objects.for_arena(arena).sessions().order_by("session_number"))
-
-
-@pytest.fixture
-def spaces(arena):
-    return list(arena.spaces.order_by("number"))
 
 
 @pytest.fixture
@@ -74,11 +66,6 @@ def named(arena, perspective):
     return person
 
 
-def make_group(arena, session, space, title, **topic):
-    topic = Topic.objects.create(arena=arena, title=title, status=TopicStatus.PLACED, **topic)
-    return Group.objects.create(arena=arena, topic=topic, session=session, space=space)
-
-
 @pytest.fixture
 def wall(arena, sessions, spaces, shy, named):
     """Session 1: 1.1 convened by the shy one, 1.2 by the named one, 1.3 typed."""
@@ -87,20 +74,6 @@ def wall(arena, sessions, spaces, shy, named):
         make_group(arena, sessions[0], spaces[1], "Navngitt emne", convener=named),
         make_group(arena, sessions[0], spaces[2], "Typet emne", convener_name=TYPED),
     ]
-
-
-def make_report(group, inputs=(), status=ReportStatus.SUBMITTED):
-    from reports.services import default_template
-
-    report = GroupReport.objects.create(
-        group=group,
-        template=default_template(group.arena),
-        status=status,
-        submitted_at=timezone.now() if status != ReportStatus.DRAFT else None,
-    )
-    for position, title in enumerate(inputs, start=1):
-        Input.objects.create(report=report, position=position, title=title)
-    return report
 
 
 def assert_rule(text: str, *, organisations: bool = False) -> None:
@@ -180,16 +153,14 @@ def test_phone_wall(arena, wall, participant):
 
 
 def test_wall_broadcasts_phones_and_grid(
-    arena, sessions, spaces, shy, named, organiser, monkeypatch, django_capture_on_commit_callbacks
+    arena, sessions, spaces, shy, named, organiser, broadcasts
 ):
-    sent = []
-    monkeypatch.setattr(live, "send_html_now", lambda group, html: sent.append((group, html)))
     mine = Topic.objects.create(arena=arena, convener=shy, title="Skjult emne")
     theirs = Topic.objects.create(arena=arena, convener=named, title="Navngitt emne")
-    with django_capture_on_commit_callbacks(execute=True):
+    with broadcasts(arena) as sent:
         services.place_topic(mine, sessions[0], spaces[0], organiser)
         services.place_topic(theirs, sessions[0], spaces[1], organiser)
-    rows = [html for _group, html in sent if "Skjult emne" in html]
+    rows = [html for htmls in sent.values() for html in htmls if "Skjult emne" in html]
     assert rows  # phone items (every screen) and grid cells (staff screens, the projector)
     assert any('id="m-' in html for html in rows) and any('id="c-' in html for html in rows)
     for html in rows:
@@ -222,7 +193,7 @@ def test_projector_wall(arena, facilitator, wall):
     """The projector may leave conveners out altogether; it never names one
     who did not agree (the grid broadcast it also gets: above)."""
     client = client_for(facilitator, language="en")
-    url = reverse("arena:projector_wall", args=[arena.pk])
+    url = reverse("proposals:projector_wall", args=[arena.pk])
     for response in (client.get(url), client.get(url + "?part=board", HTTP_HX_REQUEST="true")):
         body = response.content.decode()
         assert response.status_code == 200 and "Skjult emne" in body
@@ -283,17 +254,14 @@ def test_input_wall_comments(arena, participant, facilitator, commented):
     assert_rule(projector)
 
 
-def test_input_wall_broadcasts(
-    arena, wall, shy, named, commented, monkeypatch, django_capture_on_commit_callbacks
-):
-    sent = []
-    monkeypatch.setattr(inputwall, "send_html_now", lambda group, html: sent.append(html))
-    with django_capture_on_commit_callbacks(execute=True):
+def test_input_wall_broadcasts(arena, wall, shy, named, commented, broadcasts):
+    with broadcasts(arena) as sent:
         voting.post_comment(shy, commented, "Ny skjult kommentar")
-        inputwall.report_submitted(commented.report)
-    [comments, _comments_on_projector, section, _section_on_projector] = sent
+        inputwall_live.report_submitted(commented.report)
+    [comments, section] = sent[PHONE_INPUTS]
+    assert sent == {PHONE_INPUTS: [comments, section], PROJECTOR_INPUTS: [comments, section]}
     assert "Ny skjult kommentar" in comments and "Skjult kommentar" in section
-    for html in sent:
+    for html in (comments, section):
         assert_rule(html)
 
 

@@ -6,13 +6,10 @@ characters behind a 200, renumbered codes that never reached the screens, a
 GET that created a report, and workflow steps that did not say who.
 """
 
-import asyncio
 import datetime
 import io
 
 import pytest
-from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -20,10 +17,11 @@ from django.urls import reverse
 from PIL import Image
 
 from arena import deletion
+from arena.live import PHONES
 from arena.models import Arena, AuditEntry, Participant
 from proposals import services as wall_services
 from proposals.models import Attendance, Group, Topic
-from reports import document, services
+from reports.documentation import services
 from reports.models import (
     GroupReport,
     Input,
@@ -33,26 +31,12 @@ from reports.models import (
     ReportRevision,
     ReportStatus,
 )
+from reports.publication import services as publication
 from sessions.models import AgendaItem, Space
 from sessions.services import save_agenda_item
 from tests.personas import client_for
 
-# --- fixtures (small copies of tests/reports/conftest.py's) ---------------------------
-
-
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
-@pytest.fixture
-def sessions(arena):
-    return list(AgendaItem.objects.for_arena(arena).sessions().order_by("session_number"))
-
-
-@pytest.fixture
-def spaces(arena):
-    return list(arena.spaces.order_by("number"))
+# --- fixtures (sessions, spaces and a temporary MEDIA_ROOT: tests/fixtures.py) ---------
 
 
 def _group(arena, session, space, title):
@@ -227,7 +211,7 @@ def test_photo_files_are_deleted_with_their_row_by_any_path(
 def test_report_images_and_persona_pictures_lose_their_files_with_their_rows(
     arena, participant, django_capture_on_commit_callbacks
 ):
-    image = document.add_image(arena, upload())
+    image = publication.add_image(arena, upload())
     image_names = [image.web, image.print_version, image.thumb]
     stem = f"persona-{arena.pk}-{participant.pk}-abcd"
     for variant in ("thumb", "web", "print"):
@@ -318,60 +302,32 @@ def test_the_autosave_echoes_exactly_what_it_stored(arena, group, support):
 # --- 3. codes broadcast; GETs never write; who did it ------------------------------------
 
 
-def _drain(layer, channel) -> list[dict]:
-    async def receive_all():
-        messages = []
-        while True:
-            try:
-                messages.append(await asyncio.wait_for(layer.receive(channel), timeout=0.5))
-            except TimeoutError:
-                return messages
-
-    return async_to_sync(receive_all)()
-
-
-@pytest.fixture
-def phones(arena):
-    """A channel in the arena's group, as every phone's socket is."""
-    layer = get_channel_layer()
-    channel = async_to_sync(layer.new_channel)()
-    from arena.live import group_name  # the phones' audience
-
-    async_to_sync(layer.group_add)(group_name(arena.pk), channel)
-    yield layer, channel
-    async_to_sync(layer.group_discard)(group_name(arena.pk), channel)
-
-
 def test_renumbering_sessions_broadcasts_the_new_codes_and_bumps_the_version(
-    arena, sessions, spaces, phones, django_capture_on_commit_callbacks
+    arena, sessions, spaces, broadcasts
 ):
     late = _group(arena, sessions[1], spaces[1], "Seint på dagen")  # 2.2
-    layer, channel = phones
     version = Arena.objects.get(pk=arena.pk).wall_version
     moved = AgendaItem.objects.get(pk=sessions[1].pk)
     moved.start, moved.end = datetime.time(9), datetime.time(10)  # now before session 1
 
-    with django_capture_on_commit_callbacks(execute=True):
+    with broadcasts(arena, audiences=[PHONES]) as sent:
         save_agenda_item(moved)
 
     late.refresh_from_db()
     assert late.code == "1.2"
     assert Arena.objects.get(pk=arena.pk).wall_version == version + 1
-    html = "".join(m["html"] for m in _drain(layer, channel))
+    html = "".join(sent[PHONES])
     assert f'data-version="{version + 1}"' in html
     assert f'id="m-{sessions[1].pk}-{spaces[1].pk}"' in html and "1.2" in html
 
 
-def test_a_time_change_that_keeps_the_numbers_broadcasts_nothing(
-    arena, sessions, phones, django_capture_on_commit_callbacks
-):
-    layer, channel = phones
+def test_a_time_change_that_keeps_the_numbers_broadcasts_nothing(arena, sessions, broadcasts):
     item = AgendaItem.objects.get(pk=sessions[0].pk)
     item.end = datetime.time(14, 0)
-    with django_capture_on_commit_callbacks(execute=True):
+    with broadcasts(arena, audiences=[PHONES]) as sent:
         save_agenda_item(item)
     assert Arena.objects.get(pk=arena.pk).wall_version == 0
-    assert _drain(layer, channel) == []
+    assert sent == {}
 
 
 def test_report_get_views_create_nothing(arena, group, support):

@@ -196,8 +196,8 @@ def test_the_wall_and_the_door_offer_the_switch(arena, facilitator):
 
 
 def test_flood_removal_removes_exactly_what_it_says(arena, facilitator, organiser):
+    from reports.documentation.services import report_for
     from reports.models import ReportParticipant
-    from reports.services import report_for
     from sessions.models import AgendaItem
 
     session = AgendaItem.objects.for_arena(arena).sessions().first()
@@ -329,7 +329,7 @@ def test_newcomer_rule(arena, settings):
 
 def test_head_counts_count_personas_not_cookies(arena, organiser, participant):
     from proposals.wall import build_wall
-    from reports.assembly import assemble
+    from reports.publication.assembly import assemble
     from sessions.models import AgendaItem
 
     session = AgendaItem.objects.for_arena(arena).sessions().first()
@@ -356,7 +356,7 @@ def test_head_counts_count_personas_not_cookies(arena, organiser, participant):
     )
     assert "1 person going" in page.content.decode()
     # A group report starts with the personas who said "I'm going", not the cookies.
-    from reports.services import report_for
+    from reports.documentation.services import report_for
 
     listed = set(report_for(group).participants.values_list("participant_id", flat=True))
     assert listed == {participant.pk}

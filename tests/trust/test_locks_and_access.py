@@ -41,8 +41,9 @@ from arena import images, services
 from arena.forms import PersonaForm
 from arena.models import Membership, Participant, Role
 from proposals.models import Group, Topic
-from reports import document
 from reports.models import ReportVersion, VersionStatus
+from reports.publication import generation
+from reports.publication import services as publication
 from sessions.models import AgendaItem
 from tests.personas import HOST, PASSWORD, client_for, make_user
 
@@ -53,11 +54,6 @@ DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
 # --- fixtures and helpers (small copies, not imports of other test modules) -------------
-
-
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 @pytest.fixture
@@ -399,12 +395,12 @@ async def test_persona_broadcasts_are_coalesced_and_the_last_one_arrives(
 
 @pytest.fixture
 def fast_retries(monkeypatch):
-    monkeypatch.setattr(document, "WRITE_BACKOFF_S", 0, raising=False)
+    monkeypatch.setattr(generation, "WRITE_BACKOFF_S", 0, raising=False)
 
 
 def _queued_version(arena, organiser, settings) -> ReportVersion:
     settings.TASKS = DUMMY_TASKS
-    version = document.start_generation(arena, organiser, "en").version
+    version = publication.start_generation(arena, organiser, "en").version
     assert version.status == VersionStatus.QUEUED
     return version
 
@@ -429,7 +425,7 @@ def _failing_update(monkeypatch, when, times=None):
 def test_a_locked_database_at_the_start_marks_the_version_failed(
     arena, organiser, settings, monkeypatch, fast_retries
 ):
-    from reports.tasks import generate_report_pdf
+    from reports.publication.tasks import generate_report_pdf
 
     version = _queued_version(arena, organiser, settings)
     _failing_update(monkeypatch, lambda kw: kw.get("status") == VersionStatus.RUNNING)
@@ -442,14 +438,14 @@ def test_a_locked_database_at_the_start_marks_the_version_failed(
 def test_the_failed_status_is_written_even_when_the_database_is_busy(
     arena, organiser, settings, monkeypatch, fast_retries
 ):
-    from reports.tasks import generate_report_pdf
+    from reports.publication.tasks import generate_report_pdf
 
     version = _queued_version(arena, organiser, settings)
 
     def render(*args, **kwargs):
         raise OperationalError("database is locked")
 
-    monkeypatch.setattr(document, "render_report", render)
+    monkeypatch.setattr(generation, "render_report", render)
     calls = _failing_update(
         monkeypatch, lambda kw: kw.get("status") == VersionStatus.FAILED, times=2
     )
@@ -463,7 +459,7 @@ def test_the_failed_status_is_written_even_when_the_database_is_busy(
 def test_a_progress_write_that_fails_does_not_fail_the_pdf(
     arena, organiser, settings, monkeypatch, fast_retries
 ):
-    from reports.tasks import generate_report_pdf
+    from reports.publication.tasks import generate_report_pdf
 
     version = _queued_version(arena, organiser, settings)
     _failing_update(monkeypatch, lambda kw: "progress" in kw and "status" not in kw)
@@ -488,7 +484,7 @@ def test_a_stuck_version_shows_and_can_be_tried_again(arena, organiser, reader, 
     assert "data-stuck" in page and retry not in page
     assert client_for(reader).post(retry).status_code == 403
     # Generating the same content again does not hand back the stuck version.
-    again = document.start_generation(arena, organiser, "en")
+    again = publication.start_generation(arena, organiser, "en")
     assert not again.reused and again.version.pk != version.pk
 
     response = client_for(organiser).post(retry)
@@ -508,14 +504,14 @@ def test_a_stuck_version_shows_and_can_be_tried_again(arena, organiser, reader, 
 def test_a_failed_version_shows_its_reason_and_try_again(
     arena, organiser, settings, monkeypatch, fast_retries
 ):
-    from reports.tasks import generate_report_pdf
+    from reports.publication.tasks import generate_report_pdf
 
     version = _queued_version(arena, organiser, settings)
 
     def render(*args, **kwargs):
         raise RuntimeError("the fonts went missing")
 
-    monkeypatch.setattr(document, "render_report", render)
+    monkeypatch.setattr(generation, "render_report", render)
     generate_report_pdf.call(version.pk)
     page = client_for(organiser, language="en").get(
         reverse("reports:report_version", args=[arena.pk, version.pk])
@@ -530,12 +526,12 @@ def test_a_run_left_behind_writes_nothing(arena, organiser, settings, monkeypatc
     new run's progress or result."""
     version = _queued_version(arena, organiser, settings)
     started = []
-    monkeypatch.setattr(document, "render_report", lambda *a, **k: started.append(k) or 1 / 0)
-    document.generate(version.pk)  # attempt 1 (fails: division by zero)
+    monkeypatch.setattr(generation, "render_report", lambda *a, **k: started.append(k) or 1 / 0)
+    generation.generate(version.pk)  # attempt 1 (fails: division by zero)
     version.refresh_from_db()
     assert version.attempts == 1 and version.status == VersionStatus.FAILED
-    document.retry_generation(arena, version)  # dummy backend: queued again
-    document._update(version.pk, attempt=1, progress=77)
+    publication.retry_generation(arena, version)  # dummy backend: queued again
+    generation.update_version(version.pk, attempt=1, progress=77)
     version.refresh_from_db()
     assert version.progress == 0 and version.status == VersionStatus.QUEUED
 
@@ -557,16 +553,16 @@ def test_db_worker_keeps_running_after_a_task_fails(arena, organiser, settings, 
     from django.core.management import call_command
     from django_tasks_db.models import DBTaskResult
 
-    from reports.tasks import generate_report_pdf
+    from reports.publication.tasks import generate_report_pdf
 
     settings.TASKS = DUMMY_TASKS
-    version = document.start_generation(arena, organiser, "en").version
+    version = publication.start_generation(arena, organiser, "en").version
 
     def render(*args, **kwargs):
         raise OperationalError("database is locked")
 
-    monkeypatch.setattr(document, "render_report", render)
-    monkeypatch.setattr(document, "WRITE_BACKOFF_S", 0, raising=False)
+    monkeypatch.setattr(generation, "render_report", render)
+    monkeypatch.setattr(generation, "WRITE_BACKOFF_S", 0, raising=False)
     settings.TASKS = DB_TASKS
     first = _boom.enqueue()
     report = generate_report_pdf.enqueue(version.pk)

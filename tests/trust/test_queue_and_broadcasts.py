@@ -24,28 +24,10 @@ from arena.live import group_name, staff_group_name
 from arena.models import Participant
 from proposals import services
 from proposals.models import Attendance, Group, Topic, TopicStatus
-from sessions.models import AgendaItem, Space
+from sessions.models import Space
 from tests.personas import client_for
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
-
-
-@pytest.fixture
-def sessions(arena):
-    return list(AgendaItem.objects.for_arena(arena).sessions().order_by("session_number"))
-
-
-@pytest.fixture
-def spaces(arena):
-    return list(arena.spaces.order_by("number"))
-
-
-@pytest.fixture
-def topics(arena, participant):
-    return [
-        Topic.objects.create(arena=arena, convener=participant, title=f"Topic {n}")
-        for n in range(1, 5)
-    ]
 
 
 def _queue(arena, n: int, participant=None) -> list[Topic]:

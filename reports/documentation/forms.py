@@ -1,0 +1,155 @@
+"""Forms of the report editor and the template editor.
+
+The report form is built from the report's template: one field per section
+(``s<section pk>``; a list section is a textarea with one item per line),
+the action sheet's four fields when the template has it, and the revision the
+text was started from. Required sections are only enforced on submit, so a
+half-written draft always saves.
+"""
+
+from django import forms
+from django.utils.html import escape
+from django.utils.translation import gettext_lazy as _
+
+from arena.limits import TEMPLATE_DESCRIPTION_MAX, limit_length
+from reports.models import Input, Photo, ReportTemplate, SectionKind, TemplateSection
+
+from .services import (
+    ACTION_SHEET_FIELDS,
+    ACTION_SHEET_MAX,
+    COMMENT_MAX,
+    TEXT_MAX,
+    action_sheet_labels,
+)
+
+
+class ReportForm(forms.Form):
+    base_revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def __init__(self, *args, template: ReportTemplate, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.template = template
+        self.sections = list(template.sections.all())
+        for section in self.sections:
+            help_parts = [section.help_question] if section.help_question else []
+            if section.kind == SectionKind.LIST:
+                help_parts.append(str(_("One item per line.")))
+            if section.required:
+                help_parts.append(str(_("Needed before the report is submitted.")))
+            self.fields[self.key(section)] = forms.CharField(
+                label=section.title,
+                required=False,
+                max_length=TEXT_MAX,
+                help_text=escape(" ".join(help_parts)),  # rendered |safe
+                strip=False,
+                # data-kind: the editor's script compares what the server
+                # stored with what was typed the way the server cleans it.
+                widget=forms.Textarea(
+                    attrs={
+                        "rows": 6 if section.kind == SectionKind.TEXT else 4,
+                        "data-kind": section.kind,
+                    }
+                ),
+            )
+        if template.action_sheet:
+            labels = action_sheet_labels()
+            for name in ACTION_SHEET_FIELDS:
+                widget = forms.DateInput(attrs={"type": "date"}) if name == "next_meeting" else None
+                field_class = forms.DateField if name == "next_meeting" else forms.CharField
+                extra = {} if name == "next_meeting" else {"max_length": ACTION_SHEET_MAX}
+                self.fields[f"as_{name}"] = field_class(
+                    label=labels[name], required=False, widget=widget, **extra
+                )
+
+    @staticmethod
+    def key(section: TemplateSection) -> str:
+        return f"s{section.pk}"
+
+    @classmethod
+    def initial_for(cls, report) -> dict:
+        initial = {"base_revision": report.revision}
+        for section in report.template.sections.all():
+            value = report.content.get(str(section.pk), "")
+            initial[cls.key(section)] = "\n".join(value) if isinstance(value, list) else value
+        for name in ACTION_SHEET_FIELDS:
+            initial[f"as_{name}"] = report.action_sheet.get(name, "")
+        return initial
+
+    def section_fields(self):
+        return [(section, self[self.key(section)]) for section in self.sections]
+
+    def action_sheet_fields(self):
+        return [self[f"as_{n}"] for n in ACTION_SHEET_FIELDS if f"as_{n}" in self.fields]
+
+    def content(self) -> dict:
+        data = {}
+        for section in self.sections:
+            text = self.cleaned_data.get(self.key(section)) or ""
+            data[str(section.pk)] = (
+                [line for line in text.splitlines() if line.strip()]
+                if section.kind == SectionKind.LIST
+                else text
+            )
+        return data
+
+    def typed(self) -> dict[str, str]:
+        """What was typed per field (sections and the action sheet), as text."""
+        typed = {}
+        for section in self.sections:
+            typed[self.key(section)] = self.cleaned_data.get(self.key(section)) or ""
+        for name in ACTION_SHEET_FIELDS:
+            key = f"as_{name}"
+            if key in self.fields:
+                value = self.cleaned_data.get(key) or ""
+                typed[key] = value.isoformat() if hasattr(value, "isoformat") else value
+        return typed
+
+    def action_sheet(self) -> dict | None:
+        if not self.template.action_sheet:
+            return None
+        sheet = {}
+        for name in ACTION_SHEET_FIELDS:
+            value = self.cleaned_data.get(f"as_{name}")
+            sheet[name] = value.isoformat() if hasattr(value, "isoformat") else (value or "")
+        return sheet
+
+
+class InputForm(forms.ModelForm):
+    class Meta:
+        model = Input
+        fields = ["title", "text", "addressee"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {"title": _("A few words the input wall can show.")}
+
+
+class PhotoDetailsForm(forms.ModelForm):
+    """Caption and credit, for an upload (given to every photo of it) or one photo."""
+
+    class Meta:
+        model = Photo
+        fields = ["caption", "credit"]
+
+
+class SendBackForm(forms.Form):
+    comment = forms.CharField(
+        label=_("What should be changed?"),
+        max_length=COMMENT_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class TemplateForm(forms.ModelForm):
+    class Meta:
+        model = ReportTemplate
+        fields = ["name", "description", "action_sheet"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit_length(self.fields["description"], TEMPLATE_DESCRIPTION_MAX)
+
+
+class SectionForm(forms.ModelForm):
+    class Meta:
+        model = TemplateSection
+        fields = ["title", "help_question", "kind", "required"]

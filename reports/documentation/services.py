@@ -1,0 +1,671 @@
+"""The verbs of documenting a group: templates, reports, revisions, status,
+participants, inputs and photos (the queries its screens need are in
+``reports.documentation.selectors``).
+
+Invariants kept here (views only parse and call):
+
+- A report's ``content`` only has keys of its template's sections (as
+  strings); a text section holds a string, a list section a list of non-empty
+  strings. ``action_sheet`` only has the keys of ``ACTION_SHEET_FIELDS``.
+- Every save that changes something bumps ``GroupReport.revision`` and writes a
+  ``ReportRevision`` with the whole content, in one transaction, with the
+  report row locked. A save names the revision it started from; if the report
+  has moved on since, :class:`StaleRevision` is raised (carrying the current
+  report) and nothing is written, so two editors never silently overwrite
+  each other. Re-sending exactly what is already stored is not a conflict
+  (an offline phone that sends its draft twice).
+- Approved reports are frozen until a facilitator sends them back.
+- Nothing is cut to fit: text longer than its field can hold is refused
+  (``ReportError`` naming the field and the limit), so what a save reports
+  as stored is exactly what was sent.
+- Submitting, approving and sending back record who did it and when, on the
+  report and as a line of the arena's audit trail.
+- GETs never write: before a group's first POST its pages show
+  :func:`unsaved_report`; :func:`report_for` (creating the report) is for POSTs.
+- Messages of :class:`ReportError` are translated and meant for the user.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import formats, timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+
+from arena import images
+from arena.models import (
+    Arena,
+    AuditEntry,
+    Capability,
+    Membership,
+    Participant,
+    record_audit,
+)
+from proposals.models import Attendance, Group
+from reports.inputwall import live as inputwall_live
+from reports.models import (
+    Addressee,
+    GroupReport,
+    Input,
+    Photo,
+    ReportParticipant,
+    ReportRevision,
+    ReportStatus,
+    ReportTemplate,
+    SectionKind,
+    TemplateSection,
+)
+
+from . import builtins
+
+#: The optional action sheet's fields, in display order.
+ACTION_SHEET_FIELDS = ("next_step", "coordinator", "next_meeting", "participants")
+#: Marks the arena's default template (``key`` is only unique among built-ins).
+DEFAULT_KEY = "default"
+#: The built-in used when an arena has no template of its own.
+FALLBACK_BUILTIN = "open-space-2020"
+#: Someone is "editing" while their heartbeat is younger than this.
+PRESENCE_WINDOW = datetime.timedelta(seconds=50)
+#: The longest line of a list section, and the longest text (a text section,
+#: or all of a list section's lines together).
+LIST_ITEM_MAX = 2000
+TEXT_MAX = 20000
+#: The longest value of an action sheet's field.
+ACTION_SHEET_MAX = 1000
+#: A send-back comment is kept whole on the report and in its audit line.
+COMMENT_MAX = AuditEntry._meta.get_field("detail").max_length
+INPUT_TITLE_MAX = Input._meta.get_field("title").max_length
+INPUT_TEXT_MAX = Input._meta.get_field("text").max_length
+CAPTION_MAX = Photo._meta.get_field("caption").max_length
+CREDIT_MAX = Photo._meta.get_field("credit").max_length
+
+
+class ReportError(Exception):
+    """Something the user asked cannot be done; ``str()`` is for the user."""
+
+
+class StaleRevision(ReportError):
+    """The save started from an older revision than the stored one."""
+
+    def __init__(self, report: GroupReport):
+        super().__init__(_("Someone else saved this report while you were editing it."))
+        self.report = report
+
+
+# --- templates --------------------------------------------------------------
+
+
+def builtin_templates():
+    """The built-in templates, re-installed if any is missing (the data
+    migration installs them, but a flushed test database loses them)."""
+    qs = ReportTemplate.objects.filter(arena=None).exclude(key="")
+    if qs.count() < len(builtins.BUILTINS):
+        with transaction.atomic():
+            builtins.install(ReportTemplate, TemplateSection)
+    return ReportTemplate.objects.filter(arena=None).exclude(key="").prefetch_related("sections")
+
+
+@transaction.atomic
+def copy_template(template: ReportTemplate, arena: Arena, *, name: str = "") -> ReportTemplate:
+    """A copy of ``template`` (a built-in or another of the arena's) that the
+    arena owns and may edit; reports using the original are not touched."""
+    copy = ReportTemplate.objects.create(
+        arena=arena,
+        name=(name or template.name)[:120],
+        description=template.description,
+        action_sheet=template.action_sheet,
+        copied_from=template,
+    )
+    TemplateSection.objects.bulk_create(
+        TemplateSection(
+            template=copy,
+            title=s.title,
+            help_question=s.help_question,
+            kind=s.kind,
+            required=s.required,
+            position=position,
+        )
+        for position, s in enumerate(template.sections.all())
+    )
+    return copy
+
+
+def default_template(arena: Arena) -> ReportTemplate:
+    """The template new reports of ``arena`` use: the one the organiser chose,
+    else the arena's first own template, else the Open Space built-in."""
+    own = ReportTemplate.objects.filter(arena=arena)
+    chosen = own.filter(key=DEFAULT_KEY).first() or own.order_by("pk").first()
+    if chosen:
+        return chosen
+    builtin_templates()
+    return ReportTemplate.objects.get(arena=None, key=FALLBACK_BUILTIN)
+
+
+@transaction.atomic
+def set_default_template(arena: Arena, template: ReportTemplate) -> ReportTemplate:
+    """Make ``template`` the arena's default. A built-in is copied into the
+    arena first (the copy becomes the default), so the organiser can edit it."""
+    if template.arena_id is None:
+        template = copy_template(template, arena)
+    elif template.arena_id != arena.pk:
+        raise ReportError(_("That template belongs to another arena."))
+    ReportTemplate.objects.filter(arena=arena, key=DEFAULT_KEY).update(key="")
+    ReportTemplate.objects.filter(pk=template.pk).update(key=DEFAULT_KEY)
+    template.key = DEFAULT_KEY
+    return template
+
+
+def _own(template: ReportTemplate) -> None:
+    if template.arena_id is None:
+        raise ReportError(_("Built-in templates cannot be changed; copy one into the arena."))
+
+
+@transaction.atomic
+def add_section(template: ReportTemplate, **fields) -> TemplateSection:
+    """Append a section at the end."""
+    _own(template)
+    last = template.sections.aggregate(m=Max("position"))["m"]
+    return TemplateSection.objects.create(
+        template=template, position=0 if last is None else last + 1, **fields
+    )
+
+
+@transaction.atomic
+def move_section(section: TemplateSection, delta: int) -> None:
+    """Move one place up (-1) or down (+1); positions are renumbered 0…n."""
+    _own(section.template)
+    _move(list(section.template.sections.all()), section, delta)
+
+
+@transaction.atomic
+def delete_section(section: TemplateSection) -> None:
+    """Remove a section. Reports keep the text under the old key in their
+    revisions (and the current content) until the next save drops it."""
+    _own(section.template)
+    template = section.template
+    section.delete()
+    _renumber(list(template.sections.all()))
+
+
+def _renumber(items) -> None:
+    for position, item in enumerate(items):
+        if item.position != position:
+            type(item).objects.filter(pk=item.pk).update(position=position)
+            item.position = position
+
+
+def _move(items: list, item, delta: int) -> None:
+    index = next((i for i, x in enumerate(items) if x.pk == item.pk), None)
+    if index is None:
+        return
+    target = max(0, min(len(items) - 1, index + delta))
+    items.insert(target, items.pop(index))
+    _renumber(items)
+
+
+# --- reports ----------------------------------------------------------------
+
+
+def unsaved_report(group: Group) -> GroupReport:
+    """What the group's report will be before its first save: not stored (a
+    GET shows the empty editor with it), with the template it would get."""
+    return GroupReport(group=group, template=default_template(group.arena))
+
+
+def report_for(group: Group) -> GroupReport:
+    """The group's report, created on first use (a POST: a save, an input, a
+    photo, a claim…) with the arena's default template and the participants
+    who marked "I'm going" for the group."""
+    report = GroupReport.objects.filter(group=group).first()
+    if report:
+        return report
+    try:
+        with transaction.atomic():
+            report = GroupReport.objects.create(group=group, template=default_template(group.arena))
+            attending = (
+                Attendance.objects.filter(group=group, participant__withdrawn_at=None)
+                .exclude(participant__display_name="")  # people with a persona, not cookies
+                .values_list("participant_id", flat=True)
+            )
+            ReportParticipant.objects.bulk_create(
+                ReportParticipant(report=report, participant_id=pk) for pk in attending
+            )
+    except IntegrityError:  # two people opened the group at the same time
+        report = GroupReport.objects.get(group=group)
+    return report
+
+
+def can_document(user, arena: Arena) -> bool:
+    membership = Membership.objects.filter(user=user, arena=arena).first()
+    return bool(membership and membership.can(Capability.DOCUMENT))
+
+
+@transaction.atomic
+def assign(report: GroupReport, user) -> GroupReport:
+    """A facilitator makes ``user`` (who may document in the arena) the
+    group's support facilitator; ``None`` leaves the group unassigned."""
+    if user is not None and not can_document(user, report.group.arena):
+        raise ReportError(_("That person cannot document groups in this arena."))
+    GroupReport.objects.filter(pk=report.pk).update(documenter=user)
+    report.documenter = user
+    return report
+
+
+@transaction.atomic
+def claim(report: GroupReport, user) -> GroupReport:
+    """A support facilitator takes an unassigned group. Taking someone else's
+    group is refused (a facilitator can re-assign it)."""
+    current = GroupReport.objects.select_for_update().get(pk=report.pk)
+    if current.documenter_id and current.documenter_id != user.pk:
+        raise ReportError(
+            _("%(name)s is already documenting this group.")
+            % {"name": display_user(current.documenter)}
+        )
+    if not can_document(user, report.group.arena):
+        raise ReportError(_("You cannot document groups in this arena."))
+    GroupReport.objects.filter(pk=report.pk).update(documenter=user)
+    report.documenter = user
+    return report
+
+
+def display_user(user) -> str:
+    if user is None:
+        return ""
+    return user.get_full_name() or user.get_username()
+
+
+def check_length(value: str, limit: int, field: str, *, error=None) -> str:
+    """``value`` if it fits in ``limit`` characters, else ``ReportError`` (or
+    ``error``) naming ``field`` and the limit: never cut to fit."""
+    if len(value) > limit:
+        raise (error or ReportError)(
+            _("“%(field)s” has %(length)s characters; it can have at most %(limit)s.")
+            % {
+                "field": capfirst(str(field)),
+                "length": formats.number_format(len(value), force_grouping=True),
+                "limit": formats.number_format(limit, force_grouping=True),
+            }
+        )
+    return value
+
+
+def clean_content(template: ReportTemplate, content: dict) -> dict:
+    """``content`` checked against the template's sections: only their keys,
+    text as a stripped string, lists as lists of non-empty strings. Empty
+    sections are left out. Raises ``ReportError``."""
+    if not isinstance(content, dict):
+        raise ReportError(_("The report's content is not valid."))
+    sections = {str(s.pk): s for s in template.sections.all()}
+    cleaned = {}
+    for key, value in content.items():
+        section = sections.get(str(key))
+        if section is None:
+            raise ReportError(_("The report has a section its template does not have."))
+        if section.kind == SectionKind.LIST:
+            if isinstance(value, str):
+                value = value.splitlines()
+            if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+                raise ReportError(
+                    _("“%(section)s” must be a list of items.") % {"section": section.title}
+                )
+            items = [v.strip() for v in value if v.strip()]
+            for item in items:
+                if len(item) > LIST_ITEM_MAX:
+                    raise ReportError(
+                        _(
+                            "A line in “%(section)s” has %(length)s characters; a line can "
+                            "have at most %(limit)s. Split it into shorter lines."
+                        )
+                        % {
+                            "section": section.title,
+                            "length": formats.number_format(len(item), force_grouping=True),
+                            "limit": formats.number_format(LIST_ITEM_MAX, force_grouping=True),
+                        }
+                    )
+            check_length("\n".join(items), TEXT_MAX, section.title)
+            if items:
+                cleaned[str(key)] = items
+        else:
+            if not isinstance(value, str):
+                raise ReportError(_("“%(section)s” must be text.") % {"section": section.title})
+            text = check_length(value.strip(), TEXT_MAX, section.title)
+            if text:
+                cleaned[str(key)] = text
+    return cleaned
+
+
+def clean_action_sheet(action_sheet: dict | None) -> dict:
+    if not action_sheet:
+        return {}
+    if not isinstance(action_sheet, dict) or set(action_sheet) - set(ACTION_SHEET_FIELDS):
+        raise ReportError(_("The action sheet is not valid."))
+    cleaned = {}
+    labels = action_sheet_labels()
+    for key, value in action_sheet.items():
+        if not isinstance(value, str):
+            raise ReportError(_("The action sheet is not valid."))
+        if value.strip():
+            cleaned[key] = check_length(value.strip(), ACTION_SHEET_MAX, labels[key])
+    if "next_meeting" in cleaned:
+        try:
+            datetime.date.fromisoformat(cleaned["next_meeting"])
+        except ValueError:
+            raise ReportError(_("Give the date of the next meeting as a date.")) from None
+    return cleaned
+
+
+@transaction.atomic
+def save_report(
+    report: GroupReport,
+    user,
+    *,
+    base_revision: int,
+    content: dict,
+    action_sheet: dict | None = None,
+    note: str = "",
+) -> GroupReport:
+    """Store a new version of the report's text, made from ``base_revision``.
+
+    Raises :class:`StaleRevision` (nothing written) if another save landed
+    after ``base_revision`` and this one differs from it. A save without any
+    change writes no revision. Returns the current report.
+    """
+    current = GroupReport.objects.select_for_update().get(pk=report.pk)
+    content = clean_content(current.template, content)
+    sheet = clean_action_sheet(action_sheet) if action_sheet is not None else current.action_sheet
+    unchanged = content == current.content and sheet == current.action_sheet
+    if base_revision != current.revision and not unchanged:
+        raise StaleRevision(current)
+    if unchanged:
+        return current
+    if current.status == ReportStatus.APPROVED:
+        raise ReportError(_("This report is approved. A facilitator must send it back first."))
+    now = timezone.now()
+    current.revision += 1
+    current.content = content
+    current.action_sheet = sheet
+    current.updated_at = now
+    current.updated_by = user
+    current.editing_by = user
+    current.editing_seen_at = now
+    current.save(
+        update_fields=[
+            "revision", "content", "action_sheet", "updated_at", "updated_by",
+            "editing_by", "editing_seen_at",
+        ]
+    )  # fmt: skip
+    ReportRevision.objects.create(
+        report=current,
+        number=current.revision,
+        content=content,
+        action_sheet=sheet,
+        created_by=user,
+        created_at=now,
+        note=note[:200],
+    )
+    return current
+
+
+@transaction.atomic
+def restore(report: GroupReport, number: int, user) -> GroupReport:
+    """Make revision ``number`` the current text again, as a new revision
+    (the history only grows, so a restore can itself be undone)."""
+    revision = ReportRevision.objects.filter(report=report, number=number).first()
+    if revision is None:
+        raise ReportError(_("There is no such revision."))
+    current = GroupReport.objects.select_for_update().get(pk=report.pk)
+    sections = {str(s.pk) for s in current.template.sections.all()}
+    content = {k: v for k, v in revision.content.items() if k in sections}
+    return save_report(
+        current,
+        user,
+        base_revision=current.revision,
+        content=content,
+        action_sheet=revision.action_sheet,
+        note=_("Restored revision %(n)s") % {"n": number},
+    )
+
+
+def merge_conflicts(typed: dict[str, str], stored: dict[str, str]) -> dict[str, str]:
+    """For the merge view: the stored text (theirs) of every field whose
+    typed text (mine) differs from it, keyed like both dicts (form fields)."""
+    return {
+        key: stored.get(key) or ""
+        for key, mine in typed.items()
+        if mine.strip() != (stored.get(key) or "").strip()
+    }
+
+
+def action_sheet_labels() -> dict[str, str]:
+    return {
+        "next_step": _("Immediate next step"),
+        "coordinator": _("Who coordinates"),
+        "next_meeting": _("Date of the next meeting"),
+        "participants": _("Who takes part"),
+    }
+
+
+def missing_required(report: GroupReport) -> list[TemplateSection]:
+    return [
+        s
+        for s in report.template.sections.all()
+        if s.required and not report.content.get(str(s.pk))
+    ]
+
+
+@transaction.atomic
+def submit(report: GroupReport, user) -> GroupReport:
+    """Draft or sent back → submitted, once every required section has text."""
+    current = GroupReport.objects.select_for_update().get(pk=report.pk)
+    if current.status not in (ReportStatus.DRAFT, ReportStatus.RETURNED):
+        raise ReportError(_("Only a draft can be submitted."))
+    missing = missing_required(current)
+    if missing:
+        raise ReportError(
+            _("Fill in the required sections first: %(sections)s.")
+            % {"sections": ", ".join(s.title for s in missing)}
+        )
+    current.status = ReportStatus.SUBMITTED
+    current.submitted_at = timezone.now()
+    current.submitted_by = _actor(user)
+    current.save(update_fields=["status", "submitted_at", "submitted_by"])
+    _audit(current, user, "report.submit")
+    inputwall_live.report_submitted(current)  # its inputs appear on every input wall after commit
+    return current
+
+
+@transaction.atomic
+def approve(report: GroupReport, user) -> GroupReport:
+    """A facilitator accepts a submitted report."""
+    current = GroupReport.objects.select_for_update().get(pk=report.pk)
+    if current.status != ReportStatus.SUBMITTED:
+        raise ReportError(_("Only a submitted report can be approved."))
+    current.status = ReportStatus.APPROVED
+    current.approved_at = timezone.now()
+    current.approved_by = _actor(user)
+    current.return_comment = ""
+    current.save(update_fields=["status", "approved_at", "approved_by", "return_comment"])
+    _audit(current, user, "report.approve")
+    return current
+
+
+@transaction.atomic
+def send_back(report: GroupReport, user, comment: str) -> GroupReport:
+    """A facilitator returns a submitted (or approved) report with a comment
+    the documenter sees at the top of the editor."""
+    comment = (comment or "").strip()
+    if not comment:
+        raise ReportError(_("Say what should be changed."))
+    check_length(comment, COMMENT_MAX, _("comment"))
+    current = GroupReport.objects.select_for_update().get(pk=report.pk)
+    if current.status not in (ReportStatus.SUBMITTED, ReportStatus.APPROVED):
+        raise ReportError(_("Only a submitted or approved report can be sent back."))
+    current.status = ReportStatus.RETURNED
+    current.return_comment = comment
+    current.approved_at = None
+    current.approved_by = None
+    current.returned_at = timezone.now()
+    current.returned_by = _actor(user)
+    current.save(
+        update_fields=[
+            "status", "return_comment", "approved_at", "approved_by", "returned_at", "returned_by",
+        ]
+    )  # fmt: skip
+    _audit(current, user, "report.send_back", comment)
+    inputwall_live.report_returned(current)  # its inputs leave the input walls after commit
+    return current
+
+
+def _actor(user):
+    return user if user is not None and getattr(user, "is_authenticated", False) else None
+
+
+def audit_target(report: GroupReport) -> str:
+    """How a report's audit lines name it: stable id first (a code changes
+    when sessions are renumbered), then the code and title for a reader."""
+    group = report.group
+    return f"GroupReport {report.pk}: {group.code} {group.topic.title}"
+
+
+def _audit(report: GroupReport, user, verb: str, detail: str = "") -> None:
+    record_audit(report.group.arena, user, verb, audit_target(report), detail)
+
+
+# --- presence ---------------------------------------------------------------
+
+
+def heartbeat(report: GroupReport, user) -> None:
+    GroupReport.objects.filter(pk=report.pk).update(editing_by=user, editing_seen_at=timezone.now())
+
+
+def other_editor(report: GroupReport, user):
+    """Someone else who has had the report open in the last minute, or None."""
+    if report.pk is None:
+        return None
+    report.refresh_from_db(fields=["editing_by", "editing_seen_at"])
+    if (
+        report.editing_by_id
+        and report.editing_by_id != user.pk
+        and report.editing_seen_at
+        and timezone.now() - report.editing_seen_at < PRESENCE_WINDOW
+    ):
+        return report.editing_by
+    return None
+
+
+# --- participants -----------------------------------------------------------
+
+
+@transaction.atomic
+def add_participant(report: GroupReport, participant: Participant) -> None:
+    if participant.arena_id != report.group.arena_id or participant.withdrawn_at:
+        raise ReportError(_("That person is not in this arena."))
+    ReportParticipant.objects.get_or_create(report=report, participant=participant)
+
+
+@transaction.atomic
+def remove_participant(report: GroupReport, participant: Participant) -> None:
+    ReportParticipant.objects.filter(report=report, participant=participant).delete()
+
+
+# --- inputs -----------------------------------------------------------------
+
+
+def _clean_input(title: str, text: str, addressee: str) -> tuple[str, str, str]:
+    title = (title or "").strip()
+    if not title:
+        raise ReportError(_("Give the input a short title."))
+    if addressee and addressee not in Addressee.values:
+        raise ReportError(_("Choose who the input is addressed to."))
+    fields = Input._meta
+    title = check_length(title, INPUT_TITLE_MAX, fields.get_field("title").verbose_name)
+    text = check_length((text or "").strip(), INPUT_TEXT_MAX, fields.get_field("text").verbose_name)
+    return title, text, addressee or ""
+
+
+def _clean_photo_details(caption: str, credit: str) -> tuple[str, str]:
+    label = Photo._meta.get_field
+    return (
+        check_length((caption or "").strip(), CAPTION_MAX, label("caption").verbose_name),
+        check_length((credit or "").strip(), CREDIT_MAX, label("credit").verbose_name),
+    )
+
+
+@transaction.atomic
+def add_input(report: GroupReport, *, title: str, text: str = "", addressee: str = "") -> Input:
+    title, text, addressee = _clean_input(title, text, addressee)
+    last = report.inputs.aggregate(m=Max("position"))["m"]
+    return Input.objects.create(
+        report=report,
+        title=title,
+        text=text,
+        addressee=addressee,
+        position=0 if last is None else last + 1,
+    )
+
+
+@transaction.atomic
+def update_input(item: Input, *, title: str, text: str = "", addressee: str = "") -> Input:
+    item.title, item.text, item.addressee = _clean_input(title, text, addressee)
+    item.save(update_fields=["title", "text", "addressee"])
+    return item
+
+
+@transaction.atomic
+def move_input(item: Input, delta: int) -> None:
+    _move(list(item.report.inputs.all()), item, delta)
+
+
+@transaction.atomic
+def delete_input(item: Input) -> None:
+    report = item.report
+    item.delete()
+    _renumber(list(report.inputs.all()))
+
+
+# --- photos -----------------------------------------------------------------
+
+
+def photo_dir(report: GroupReport) -> str:
+    return f"reports/{report.pk}"
+
+
+def add_photo(report: GroupReport, uploaded, user, *, caption: str = "", credit: str = "") -> Photo:
+    """Process one uploaded photo (``arena.images``: EXIF and GPS gone,
+    three sizes) and store only the processed sizes under
+    ``reports/<report pk>/``. Raises ``PhotoError`` with the user's message.
+
+    The slow work runs before the transaction, so the database is not held
+    while a 12-MP photo is resized (and after the caption and credit are
+    checked, so a refused caption costs no processing)."""
+    caption, credit = _clean_photo_details(caption, credit)
+
+    def write(upload: images.StoredUpload) -> Photo:
+        last = report.photos.aggregate(m=Max("position"))["m"]
+        return Photo.objects.create(
+            report=report,
+            **upload.fields(),
+            caption=caption,
+            credit=credit,
+            position=0 if last is None else last + 1,
+            uploaded_by=user,
+        )
+
+    return images.store_upload(uploaded, write, folder=photo_dir(report))
+
+
+@transaction.atomic
+def update_photo(photo: Photo, *, caption: str, credit: str) -> Photo:
+    photo.caption, photo.credit = _clean_photo_details(caption, credit)
+    photo.save(update_fields=["caption", "credit"])
+    return photo
+
+
+@transaction.atomic
+def delete_photo(photo: Photo) -> None:
+    """Remove the row; its files follow after commit (``reports.apps``
+    connects ``arena.deletion.files_go_with``: a rollback keeps both)."""
+    photo.delete()

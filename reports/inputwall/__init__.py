@@ -1,0 +1,1 @@
+"""The input wall: every submitted input, comments on them and dot-voting."""

@@ -1,0 +1,50 @@
+"""The reports app's models, by subdomain (one app label, ``reports``):
+documentation (templates, group reports, inputs, photos), the input wall
+(comments, votes) and publication (the arena's report). Every model is
+imported here so Django finds it."""
+
+from .documentation import (
+    Addressee,
+    GroupReport,
+    Input,
+    Photo,
+    ReportParticipant,
+    ReportRevision,
+    ReportStatus,
+    ReportTemplate,
+    ReportTemplateQuerySet,
+    SectionKind,
+    TemplateSection,
+)
+from .inputwall import Dot, InputComment, Vote
+from .publication import (
+    ArenaReportText,
+    ImagePlacement,
+    ReportImage,
+    ReportQuote,
+    ReportVersion,
+    VersionStatus,
+)
+
+__all__ = [
+    "Addressee",
+    "ArenaReportText",
+    "Dot",
+    "GroupReport",
+    "ImagePlacement",
+    "Input",
+    "InputComment",
+    "Photo",
+    "ReportImage",
+    "ReportParticipant",
+    "ReportQuote",
+    "ReportRevision",
+    "ReportStatus",
+    "ReportTemplate",
+    "ReportTemplateQuerySet",
+    "ReportVersion",
+    "SectionKind",
+    "TemplateSection",
+    "Vote",
+    "VersionStatus",
+]

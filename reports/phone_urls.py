@@ -1,0 +1,8 @@
+"""Reports' phone URLs, mounted under /p/<code>/ ("phone_reports:")."""
+
+from .documentation import urls as documentation
+from .inputwall import urls as inputwall
+
+app_name = "phone_reports"
+
+urlpatterns = [*documentation.phone_urls, *inputwall.phone_urls]

@@ -1,0 +1,541 @@
+"""The arena's report as plain data: ``assemble(arena) -> ArenaReport``.
+
+One module gathers everything the report shows, and both the HTML preview and
+the PDF (``reports.publication.generation``) and the CSV/JSON exports
+(``reports.publication.exports``)
+use its result, so nothing is queried twice and nothing differs between them.
+
+It costs a constant number of queries whatever the arena's size (about 15;
+``tests/reports/publication/test_assembly.py`` checks that it is the same with 1 and 3
+groups): every list is read in one query and joined in Python.
+
+Privacy: a participant's name appears only with consent
+(``Participant.report_name``); others are counted, never named. Conveners
+who are participants follow the same rule; a name a facilitator typed for
+someone (``Topic.convener_name``) is printed as typed.
+
+Markdown from the organiser goes through :func:`markdown_html`: Markdown →
+HTML → nh3 with a small allow-list (no images, no raw HTML survives, links
+only http(s) and mailto), so the result is safe to mark ``safe``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import markdown
+import nh3
+from django.db.models import Count, Prefetch, Q
+from django.utils.formats import date_format, get_format
+from django.utils.safestring import SafeString, mark_safe
+
+from arena.models import Arena, ArenaDay, Participant, Perspective
+from proposals.models import Group, Topic, TopicKind
+from reports.inputwall.selectors import numbered
+from reports.models import (
+    ArenaReportText,
+    Dot,
+    Input,
+    InputComment,
+    Photo,
+    ReportImage,
+    ReportParticipant,
+    ReportQuote,
+    ReportStatus,
+    SectionKind,
+    TemplateSection,
+)
+from sessions.models import AgendaItem
+
+IN_REPORT = (ReportStatus.SUBMITTED, ReportStatus.APPROVED)
+MEDIA_PREFIX = "/media/"
+
+# --- Markdown -----------------------------------------------------------------
+
+ALLOWED_TAGS = {
+    "p", "br", "h3", "h4", "h5", "h6", "ul", "ol", "li", "em", "strong", "a",
+    "blockquote", "code", "hr",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
+URL_SCHEMES = {"http", "https", "mailto"}
+_HEADING = re.compile(r"<(/?)h([1-6])([ >])")
+
+
+def markdown_html(text: str) -> SafeString:
+    """Organiser's Markdown as sanitised HTML. Headings are moved down two
+    levels (``#`` → ``<h3>``): the report's own chapters are h1 and h2."""
+    if not text or not text.strip():
+        return mark_safe("")  # noqa: S308 - empty
+    html = markdown.markdown(text, output_format="html")
+    html = _HEADING.sub(lambda m: f"<{m[1]}h{min(6, int(m[2]) + 2)}{m[3]}", html)
+    clean = nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )
+    return mark_safe(clean)  # noqa: S308 - sanitised by nh3 with the allow-list above
+
+
+# --- the data ---------------------------------------------------------------------
+
+
+@dataclass
+class PhotoData:
+    pk: int
+    kind: str  # "group" (reports.Photo) or "report" (ReportImage)
+    print_version: str
+    web: str
+    width: int
+    height: int
+    caption: str
+    credit: str
+
+    @property
+    def print_url(self) -> str:
+        """Where the PDF's fetcher reads the print copy (``/media/…``): photos
+        printed two to a row."""
+        return MEDIA_PREFIX + self.print_version
+
+    @property
+    def web_url(self) -> str:
+        """The larger web copy, for the one photo printed across the column
+        (the cover)."""
+        return MEDIA_PREFIX + self.web
+
+    @property
+    def landscape(self) -> bool:
+        return self.width >= self.height
+
+
+@dataclass
+class CommentData:
+    text: str
+
+
+@dataclass
+class InputData:
+    pk: int
+    code: str  # "3.8 – 2"
+    number: int
+    title: str
+    text: str
+    addressee: str  # the label
+    addressee_key: str
+    group_code: str
+    group_title: str
+    group_pk: int
+    session_number: int | None
+    comments: list[CommentData] = field(default_factory=list)
+    dots: int = 0
+
+
+@dataclass
+class SectionData:
+    title: str
+    kind: str
+    text: str = ""
+    items: list[str] = field(default_factory=list)
+
+
+@dataclass
+class GroupData:
+    pk: int
+    code: str
+    title: str
+    merged_titles: list[str]
+    conveners: list[str]
+    session_number: int | None
+    space_number: int
+    space_name: str
+    kind: str  # TopicKind value
+    kind_label: str
+    builds_on_pk: int | None
+    builds_on_code: str
+    builds_on_title: str
+    report_status: str = ""  # "" when no report (or a draft)
+    in_report: bool = False
+    template_name: str = ""
+    sections: list[SectionData] = field(default_factory=list)
+    action_sheet: dict = field(default_factory=dict)
+    named: list[str] = field(default_factory=list)
+    unnamed_count: int = 0
+    photos: list[PhotoData] = field(default_factory=list)
+    inputs: list[InputData] = field(default_factory=list)
+
+    @property
+    def anchor(self) -> str:
+        return f"group-{self.pk}"
+
+    @property
+    def participant_count(self) -> int:
+        return len(self.named) + self.unnamed_count
+
+
+@dataclass
+class SessionData:
+    pk: int
+    number: int | None
+    title: str
+    start: datetime.time
+    end: datetime.time
+    groups: list[GroupData] = field(default_factory=list)
+
+
+@dataclass
+class DayData:
+    pk: int
+    number: int
+    date: datetime.date
+    summary: SafeString
+    sessions: list[SessionData] = field(default_factory=list)
+    agenda: list[AgendaItem] = field(default_factory=list)
+
+
+@dataclass
+class PerspectiveCount:
+    label: str
+    colour: str
+    count: int
+    percent: float  # of the largest count, for the bar chart
+
+
+@dataclass
+class QuoteData:
+    text: str
+    name: str
+    role: str
+    anonymous: bool
+
+
+@dataclass
+class Figures:
+    participants: int
+    perspectives: list[PerspectiveCount]
+    sessions: int
+    groups: int
+    inputs: int
+    reports: int
+    comments: int
+    dots: int
+
+
+@dataclass
+class ArenaReport:
+    arena_pk: int
+    title: str
+    subtitle: str
+    organisers: str
+    date_text: str
+    place: str
+    theme: str
+    questions: list[str]
+    cover: PhotoData | None
+    introduction: SafeString
+    closing: SafeString
+    images: dict[str, list[PhotoData]]  # placement → photos
+    quotes: list[QuoteData]
+    figures: Figures
+    days: list[DayData]
+    groups: list[GroupData]  # every group on the wall, in wall order
+    inputs: list[InputData]  # every input of a submitted/approved report
+    participants: list[tuple[str, list[str]]]  # index: (name, [group codes]) with consent
+    links: list[dict]  # day-2 topics building on earlier ones
+
+    @property
+    def reported_groups(self) -> list[GroupData]:
+        return [g for g in self.groups if g.in_report]
+
+
+# --- assembling -----------------------------------------------------------------------
+
+
+def _day_format(month_day_format: str) -> str:
+    """The day alone, as MONTH_DAY_FORMAT writes it before the month: "j. F" →
+    "j.", "j F" → "j"; "" when the month comes first ("F j")."""
+    head = re.split(r"[FMNbEmn]", month_day_format, maxsplit=1)[0].strip(" ,")
+    return head if head and head[0] in "jd" else ""
+
+
+def _date_text(days: list[ArenaDay]) -> str:
+    """The arena's dates in the active language's named formats: «23.–24.
+    november 2026» / «23–24 November 2026», «30. november – 1. desember 2026»."""
+    if not days:
+        return ""
+    first, last = days[0].date, days[-1].date
+    end = date_format(last, "DATE_FORMAT")
+    if first == last:
+        return end
+    if first.year != last.year:
+        return f"{date_format(first, 'DATE_FORMAT')} – {end}"
+    day_only = _day_format(get_format("MONTH_DAY_FORMAT"))
+    if first.month == last.month and day_only:
+        return f"{date_format(first, day_only)}–{end}"
+    return f"{date_format(first, 'MONTH_DAY_FORMAT')} – {end}"
+
+
+def _photo(photo, kind: str) -> PhotoData:
+    return PhotoData(
+        pk=photo.pk,
+        kind=kind,
+        print_version=photo.print_version,
+        web=photo.web,
+        width=photo.width,
+        height=photo.height,
+        caption=photo.caption,
+        credit=photo.credit,
+    )
+
+
+def _convener(topic: Topic) -> str:
+    if topic.convener_id:
+        return topic.convener.report_name
+    return topic.convener_name.strip()
+
+
+def assemble(arena: Arena) -> ArenaReport:
+    """Everything the arena's report shows, as plain data, in constant queries."""
+    text = ArenaReportText.objects.filter(arena=arena).first() or ArenaReportText(arena=arena)
+    images: list[ReportImage] = list(text.images.all()) if text.pk else []
+    quotes: list[ReportQuote] = list(text.quotes.all()) if text.pk else []
+    days = list(ArenaDay.objects.filter(arena=arena).order_by("date"))
+    agenda = list(
+        AgendaItem.objects.filter(day__arena=arena).order_by("day__date", "start", "end", "pk")
+    )
+    # People, not cookies: only participants with a persona (a bare join is a
+    # phone that opened the link; 666 of them stood for 171 people once).
+    participants_total = (
+        Participant.objects.filter(arena=arena, withdrawn_at=None).exclude(display_name="").count()
+    )
+    perspectives = list(
+        Perspective.objects.filter(arena=arena)
+        .annotate(
+            n=Count(
+                "participants",
+                filter=Q(participants__withdrawn_at=None, participants__display_name__gt=""),
+            )
+        )
+        .order_by("position", "pk")
+    )
+
+    groups_qs = (
+        Group.objects.filter(arena=arena)
+        .select_related(
+            "topic__convener",
+            "topic__builds_on__group__session",
+            "topic__builds_on__group__space",
+            "session",
+            "space",
+            "report__template",
+        )
+        .prefetch_related(
+            Prefetch(
+                "topic__merged_topics",
+                queryset=Topic.objects.select_related("convener").order_by("pk"),
+            )
+        )
+        .order_by("session__session_number", "space__number")
+    )
+    groups = list(groups_qs)
+    reports = {
+        g.pk: g.report
+        for g in groups
+        if getattr(g, "report", None) is not None and g.report.status in IN_REPORT
+    }
+    report_pks = [r.pk for r in reports.values()]
+    template_pks = {r.template_id for r in reports.values()}
+    sections = defaultdict(list)
+    for s in TemplateSection.objects.filter(template_id__in=template_pks).order_by(
+        "position", "pk"
+    ):
+        sections[s.template_id].append(s)
+
+    inputs_by_report = defaultdict(list)
+    for item in numbered(Input.objects.filter(report_id__in=report_pks)).order_by(
+        "position", "pk"
+    ):  # numbered within their report, as on the input wall
+        inputs_by_report[item.report_id].append(item)
+    input_pks = [i.pk for items in inputs_by_report.values() for i in items]
+    comments = defaultdict(list)
+    for comment in InputComment.objects.filter(input_id__in=input_pks).order_by("created_at", "pk"):
+        comments[comment.input_id].append(CommentData(text=comment.text))
+    dots = dict(
+        Dot.objects.filter(input_id__in=input_pks)
+        .values_list("input_id")
+        .annotate(n=Count("pk"))
+        .values_list("input_id", "n")
+        .order_by()
+    )
+    people = defaultdict(list)
+    for rp in ReportParticipant.objects.filter(report_id__in=report_pks).select_related(
+        "participant"
+    ):
+        people[rp.report_id].append(rp.participant)
+    photos = defaultdict(list)
+    for photo in Photo.objects.filter(report_id__in=report_pks).order_by("position", "pk"):
+        photos[photo.report_id].append(_photo(photo, "group"))
+
+    addressees = dict(Input._meta.get_field("addressee").choices)
+    kinds = dict(TopicKind.choices)
+    group_data: list[GroupData] = []
+    all_inputs: list[InputData] = []
+    index: dict[str, list[str]] = defaultdict(list)
+    for g in groups:
+        topic = g.topic
+        merged = list(topic.merged_topics.all())
+        code = g.code
+        base = topic.builds_on
+        base_group = getattr(base, "group", None) if base else None
+        data = GroupData(
+            pk=g.pk,
+            code=code,
+            title=topic.title,
+            merged_titles=[t.title for t in merged],
+            conveners=[n for n in (_convener(t) for t in [topic, *merged]) if n],
+            session_number=g.session.session_number,
+            space_number=g.space.number,
+            space_name=g.space.name,
+            kind=topic.kind,
+            kind_label=str(kinds.get(topic.kind, "")),
+            builds_on_pk=base.pk if base else None,
+            builds_on_code=base_group.code if base_group else "",
+            builds_on_title=base.title if base else "",
+        )
+        report = reports.get(g.pk)
+        if report is not None:
+            data.in_report = True
+            data.report_status = report.status
+            data.template_name = report.template.name
+            data.action_sheet = report.action_sheet or {}
+            for s in sections[report.template_id]:
+                value = report.content.get(str(s.pk))
+                if not value:
+                    continue
+                if s.kind == SectionKind.LIST:
+                    items = value if isinstance(value, list) else str(value).splitlines()
+                    data.sections.append(SectionData(title=s.title, kind=s.kind, items=items))
+                else:
+                    data.sections.append(SectionData(title=s.title, kind=s.kind, text=str(value)))
+            persons = people[report.pk]
+            data.named = sorted((p.report_name for p in persons if p.report_name), key=str.casefold)
+            data.unnamed_count = sum(1 for p in persons if not p.report_name)
+            for name in data.named:
+                index[name].append(code)
+            data.photos = photos[report.pk]
+            for item in inputs_by_report[report.pk]:
+                entry = InputData(
+                    pk=item.pk,
+                    code=f"{code} – {item.number}",
+                    number=item.number,
+                    title=item.title,
+                    text=item.text,
+                    addressee=str(addressees.get(item.addressee, "")) if item.addressee else "",
+                    addressee_key=item.addressee,
+                    group_code=code,
+                    group_title=topic.title,
+                    group_pk=g.pk,
+                    session_number=g.session.session_number,
+                    comments=comments[item.pk],
+                    dots=dots.get(item.pk, 0),
+                )
+                data.inputs.append(entry)
+                all_inputs.append(entry)
+        group_data.append(data)
+
+    by_session = defaultdict(list)
+    for data, g in zip(group_data, groups, strict=True):
+        by_session[g.session_id].append(data)
+    day_data = []
+    for number, day in enumerate(days, 1):
+        day_items = [a for a in agenda if a.day_id == day.pk]
+        day_data.append(
+            DayData(
+                pk=day.pk,
+                number=number,
+                date=day.date,
+                summary=markdown_html((text.day_summaries or {}).get(str(day.pk), "")),
+                agenda=[a for a in day_items if not a.is_session],
+                sessions=[
+                    SessionData(
+                        pk=a.pk,
+                        number=a.session_number,
+                        title=a.title,
+                        start=a.start,
+                        end=a.end,
+                        groups=by_session[a.pk],
+                    )
+                    for a in day_items
+                    if a.is_session
+                ],
+            )
+        )
+
+    largest = max((p.n for p in perspectives), default=0) or 1
+    figures = Figures(
+        participants=participants_total,
+        perspectives=[
+            PerspectiveCount(
+                label=p.label, colour=p.colour, count=p.n, percent=round(100 * p.n / largest, 1)
+            )
+            for p in perspectives
+        ],
+        sessions=sum(1 for a in agenda if a.is_session),
+        groups=len(groups),
+        inputs=len(all_inputs),
+        reports=len(reports),
+        comments=sum(len(i.comments) for i in all_inputs),
+        dots=sum(i.dots for i in all_inputs),
+    )
+    links = [
+        {
+            "code": g.code,
+            "title": g.title,
+            "kind": g.kind,
+            "kind_label": g.kind_label,
+            "builds_on_code": g.builds_on_code,
+            "builds_on_title": g.builds_on_title,
+        }
+        for g in group_data
+        if g.builds_on_pk
+    ]
+    placed: dict[str, list[PhotoData]] = defaultdict(list)
+    cover = None
+    for image in images:
+        if image.pk == text.cover_id:
+            cover = _photo(image, "report")
+        else:
+            placed[image.placement].append(_photo(image, "report"))
+    return ArenaReport(
+        arena_pk=arena.pk,
+        title=text.title or arena.title,
+        subtitle=text.subtitle or arena.theme,
+        organisers=text.organisers,
+        date_text=text.date_text or _date_text(days),
+        place=text.place or arena.venue,
+        theme=arena.theme,
+        questions=arena.questions,
+        cover=cover,
+        introduction=markdown_html(text.introduction),
+        closing=markdown_html(text.closing),
+        images=dict(placed),
+        quotes=[
+            QuoteData(
+                text=q.quote,
+                name="" if q.anonymous else q.name,
+                role=q.role,
+                anonymous=q.anonymous or not q.name,
+            )
+            for q in quotes
+        ],
+        figures=figures,
+        days=day_data,
+        groups=group_data,
+        inputs=all_inputs,
+        participants=sorted(((n, c) for n, c in index.items()), key=lambda x: x[0].casefold()),
+        links=links,
+    )

@@ -1,0 +1,113 @@
+"""The wall projector's two modes, the facilitator's switch, and what the room
+never sees (layouts at real scale: tests/browser/test_projector_layout.py)."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from arena.live import PROJECTOR, STAFF
+from proposals.models import Group, Topic, TopicStatus
+from sessions.models import AgendaItem
+from tests.personas import client_for
+
+
+@pytest.fixture
+def placed(arena, participant):
+    """Two topics by one convener in session 1 (the staff wall warns), one in session 2."""
+    sessions = list(AgendaItem.objects.for_arena(arena).sessions().order_by("session_number"))
+    spaces = list(arena.spaces.all())
+    participant.display_name = "Pia Hemmelig"
+    participant.save()
+    groups = []
+    for session, space, title in [
+        (sessions[0], spaces[0], "Arbeid for alle"),
+        (sessions[0], spaces[1], "Unge utenfor"),
+        (sessions[1], spaces[2], "Psykisk helse på jobb"),
+    ]:
+        topic = Topic.objects.create(
+            arena=arena, title=title, convener=participant, status=TopicStatus.PLACED
+        )
+        groups.append(Group.objects.create(arena=arena, topic=topic, session=session, space=space))
+    return groups
+
+
+def _board(client, arena, query=""):
+    url = reverse("proposals:projector_wall", args=[arena.pk]) + f"?part=board{query}"
+    return client.get(url, HTTP_HX_REQUEST="true").content.decode()
+
+
+def test_whole_wall_shows_every_placed_group_and_nothing_of_the_facilitators(
+    arena, facilitator, placed
+):
+    staff = client_for(facilitator, language="en")
+    body = _board(staff, arena, "&mode=market")
+    for group in placed:
+        assert f'data-code="{group.code}"' in body
+        assert group.topic.title in body
+    assert "Pia Hemmelig" not in body  # no conveners' names, consent or not
+    assert "twice" not in body and "⚠" not in body
+    assert "queue" not in body.lower()
+    assert "1 room free" in body and "2 rooms free" in body
+    assert 'class="cell' not in body  # no empty cells as boxes
+
+
+def test_now_and_next_shows_the_session_going_on_and_the_next(arena, facilitator, placed):
+    now = timezone.localtime()
+    if (now + datetime.timedelta(hours=3)).date() != now.date() or now.hour < 1:
+        pytest.skip("needs two sessions later today")
+    first, second = AgendaItem.objects.for_arena(arena).sessions().order_by("session_number")
+    day = arena.days.first()
+    day.date = now.date()
+    day.save()
+    AgendaItem.objects.filter(pk=first.pk).update(
+        start=(now - datetime.timedelta(minutes=30)).time(),
+        end=(now + datetime.timedelta(minutes=30)).time(),
+    )
+    AgendaItem.objects.filter(pk=second.pk).update(
+        start=(now + datetime.timedelta(minutes=45)).time(),
+        end=(now + datetime.timedelta(minutes=120)).time(),
+    )
+    staff = client_for(facilitator, language="en")
+    body = _board(staff, arena)  # by the clock: a session is on
+    assert 'data-mode="now"' in body
+    assert "Session 1 is on until" in body and "Next: session 2" in body
+    assert "0 going" in body
+
+
+def test_the_switch_keeps_the_choice_and_tells_every_staff_screen(
+    arena, facilitator, placed, broadcasts
+):
+    staff = client_for(facilitator, language="en")
+    url = reverse("proposals:projector_mode", args=[arena.pk])
+    assert 'data-mode="market"' in _board(staff, arena)  # no session on: the whole wall
+    with broadcasts(arena) as sent:
+        response = staff.post(url, {"mode": "now"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'id="projector-mode-switch"' in html
+    assert 'value="now" data-size="sm" data-variant="primary" aria-pressed="true"' in html
+    assert 'data-mode="now"' in _board(staff, arena)
+    [message], [signal] = sent[STAFF], sent[PROJECTOR]
+    assert set(sent) == {STAFF, PROJECTOR}  # the facilitator walls; phones never get it
+    assert 'id="projector-mode-switch"' in message and 'hx-swap-oob="true"' in message
+    # Wall projectors: a hidden placeholder of the same id, their signal to refetch.
+    assert signal == '<div id="projector-mode-switch" hidden hx-swap-oob="true"></div>'
+    assert "csrfmiddlewaretoken" not in message
+    # Without JS: back to the wall. A pinned projector ignores the choice.
+    response = staff.post(url, {"mode": "market"})
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "proposals:wall", args=[arena.pk]
+    )
+    assert 'data-mode="now"' in _board(staff, arena, "&mode=now")
+    assert staff.post(url, {"mode": "wild"}, HTTP_HX_REQUEST="true").status_code == 400
+
+
+def test_the_switch_is_on_the_facilitators_wall(arena, facilitator):
+    body = (
+        client_for(facilitator, language="en")
+        .get(reverse("proposals:wall", args=[arena.pk]))
+        .content.decode()
+    )
+    assert 'id="projector-mode-switch"' in body and "(by the clock)" in body

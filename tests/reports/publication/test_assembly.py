@@ -1,0 +1,118 @@
+"""reports.publication.assembly: the arena's report as data, in constant queries, and the
+organiser's Markdown sanitised.
+
+``tests.helpers.build_report_data`` makes a small but complete arena."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from arena.models import Participant
+from proposals.models import Group, Topic, TopicKind
+from reports.models import (
+    GroupReport,
+)
+from reports.publication.assembly import assemble, markdown_html
+from sessions.models import AgendaItem
+from tests.helpers import NAMED, SECRET, build_report_data
+
+# --- tests ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def data(arena, organiser):
+    return build_report_data(arena, organiser)
+
+
+def test_assembles_everything(arena, data):
+    report = assemble(arena)
+    assert report.title == "Rapport fra Åpen arena"
+    assert [i.title for i in report.inputs] == [
+        f"Innspill {g}.{k}" for g in (1, 2, 3) for k in (1, 2)
+    ]
+    assert report.inputs[0].code == "1.1 – 1"
+    assert report.inputs[0].dots == 2 and report.inputs[0].comments[0].text == "En kommentar"
+    assert report.inputs[0].addressee  # the label
+    assert len(report.reported_groups) == 3
+    assert report.figures.groups == 5 and report.figures.reports == 3
+    assert report.figures.participants == 4 and report.figures.inputs == 6
+    assert sum(p.count for p in report.figures.perspectives) == 4
+    first = report.reported_groups[0]
+    assert first.named == sorted(NAMED) and first.unnamed_count == 2
+    assert first.photos and first.photos[0].print_url.startswith("/media/reports/")
+    assert first.photos[0].print_url.endswith("-print.jpg")
+    assert report.participants == [(n, ["1.1", "1.2", "1.3"]) for n in sorted(NAMED)]
+    assert report.links == [
+        {
+            "code": "3.1",
+            "title": "Videre arbeid",
+            "kind": "deepening",
+            "kind_label": str(TopicKind.DEEPENING.label),
+            "builds_on_code": "1.1",
+            "builds_on_title": "Gruppetema 1",
+        }
+    ]
+    assert [len(d.sessions) for d in report.days] == [2, 1]
+    assert "<strong>travel</strong>" in report.days[0].summary
+    assert report.quotes[1].anonymous and report.quotes[1].name == ""
+
+
+def test_names_only_with_consent(arena, data):
+    report = assemble(arena)
+    everything = repr(report)
+    for name in SECRET:
+        assert name not in everything
+    # a convener without consent is not named in the programme either
+    conveners = [c for g in report.groups for c in g.conveners]
+    assert set(conveners) <= set(NAMED)
+
+
+def test_withdrawn_participant_is_not_named(arena, data):
+    Participant.objects.filter(display_name="Ada Named").update(
+        withdrawn_at=datetime.datetime(2026, 3, 11, tzinfo=datetime.UTC)
+    )
+    assert "Ada Named" not in repr(assemble(arena).groups)
+
+
+def _queries(arena) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        assemble(arena)
+    return len(ctx.captured_queries)
+
+
+def test_constant_queries(arena, organiser):
+    build_report_data(arena, organiser, groups=1, photos=False)
+    one = _queries(arena)
+    GroupReport.objects.all().delete()
+    Group.objects.all().delete()
+    Topic.objects.all().delete()
+    Participant.objects.all().delete()
+    AgendaItem.objects.filter(day__date=arena.days.order_by("date")[1].date).delete()
+    build_report_data(arena, organiser, groups=3, photos=False)
+    three = _queries(arena)
+    assert one == three, (one, three)
+    assert three <= 20
+
+
+@pytest.mark.parametrize(
+    ("source", "absent", "present"),
+    [
+        ("![x](https://evil.example/x.png)", ["<img", "evil.example"], []),
+        ("<script>alert(1)</script>", ["<script"], []),
+        ("[a](javascript:alert(1))", ["javascript:"], []),
+        ("[a](file:///etc/passwd)", ["file:"], []),
+        ('<p style="background:url(https://evil.example/)">x</p>', ["url(", "style"], []),
+        ("[ok](https://example.org/a)", [], ['href="https://example.org/a"', "noopener"]),
+        ("[m](mailto:a@example.org)", [], ['href="mailto:a@example.org"']),
+        ("# Tittel", ["<h1"], ["<h3>Tittel</h3>"]),
+        ("*em* **strong**\n\n1. a\n2. b", [], ["<em>em</em>", "<strong>", "<ol>"]),
+    ],
+)
+def test_markdown_is_sanitised(source, absent, present):
+    html = str(markdown_html(source))
+    for bad in absent:
+        assert bad not in html, html
+    for good in present:
+        assert good in html, html

@@ -1,0 +1,103 @@
+"""The house keeps its plan: docs/ARCHITECTURE.md names only what exists, and
+the layers (the import contract in pyproject.toml) hold."""
+
+import importlib
+import importlib.util
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+DOC = ROOT / "docs" / "ARCHITECTURE.md"
+APPS = ("arena", "sessions", "proposals", "reports")
+TOP = sorted(p.name for p in ROOT.iterdir() if not p.name.startswith("."))
+SUFFIXES = (".py", ".html", ".js", ".css", ".md", ".toml", ".sh", ".json", ".txt", ".po", ".lock")
+
+CODE = re.compile(r"`([^`\n]+)`")
+LINK = re.compile(r"\]\(([^)\s#]+)(?:#[^)]*)?\)")
+DOTTED = re.compile(rf"^(?:{'|'.join(APPS)})(?:\.[A-Za-z_]\w*)+$")
+
+
+def _looks_like_path(text: str) -> bool:
+    if any(c in text for c in " <>{}%:\"'") or text.startswith(("/", "http")):
+        return False
+    if "/" not in text:
+        return False
+    return text.endswith("/") or text.endswith(SUFFIXES)
+
+
+def _named_paths(doc: str) -> list[str]:
+    named = [t for t in CODE.findall(doc) if _looks_like_path(t)]
+    named += [link for link in LINK.findall(doc) if not link.startswith(("http:", "https:"))]
+    return sorted(set(named))
+
+
+def _exists(name: str) -> bool:
+    bases = [ROOT, DOC.parent]
+    if name.endswith(".html"):
+        bases.append(ROOT / "templates")  # a template's name as {% include %} writes it
+    for base in bases:
+        if any(c in name for c in "*?["):
+            if list(base.glob(name.rstrip("/"))):
+                return True
+        elif (base / name).exists():
+            return True
+    return False
+
+
+def _resolves(dotted: str) -> bool:
+    """``arena.live.AUDIENCES``: the longest importable module, then attributes."""
+    parts = dotted.split(".")
+    for cut in range(len(parts), 0, -1):
+        module_name = ".".join(parts[:cut])
+        try:
+            found = importlib.util.find_spec(module_name) is not None
+        except ModuleNotFoundError:
+            found = False
+        if not found:
+            continue
+        obj = importlib.import_module(module_name)
+        for attr in parts[cut:]:
+            if not hasattr(obj, attr):
+                return False
+            obj = getattr(obj, attr)
+        return True
+    return False
+
+
+def test_the_architecture_doc_names_only_paths_that_exist():
+    doc = DOC.read_text(encoding="utf-8")
+    named = _named_paths(doc)
+    assert named, "no paths found in docs/ARCHITECTURE.md: is the pattern still right?"
+    missing = [name for name in named if not _exists(name)]
+    assert not missing, "docs/ARCHITECTURE.md names paths that do not exist:\n" + "\n".join(
+        f"  {name}" for name in missing
+    )
+
+
+def test_the_architecture_doc_names_only_modules_that_exist():
+    doc = DOC.read_text(encoding="utf-8")
+    named = sorted({t for t in CODE.findall(doc) if DOTTED.match(t)})
+    missing = [name for name in named if not _resolves(name)]
+    assert not missing, "docs/ARCHITECTURE.md names modules or names that do not exist:\n" + (
+        "\n".join(f"  {name}" for name in missing)
+    )
+
+
+def test_the_import_contract_holds():
+    """The layers of pyproject.toml's [tool.importlinter] (nothing imports upward)."""
+    executable = Path(sys.executable).parent / "lint-imports"
+    if not executable.exists():
+        pytest.fail(f"{executable} is missing: install the dev extra (make bootstrap)")
+    result = subprocess.run(
+        [str(executable), "--no-cache"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, f"lint-imports failed:\n{result.stdout}\n{result.stderr}"
