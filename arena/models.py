@@ -79,9 +79,7 @@ class Arena(models.Model):
         _("guiding questions"), blank=True, help_text=_("One question per line.")
     )
     venue = models.CharField(_("venue"), max_length=200, blank=True)
-    format = models.CharField(
-        _("format"), max_length=20, choices=Format, default=Format.OPEN_SPACE
-    )
+    format = models.CharField(_("format"), max_length=20, choices=Format, default=Format.OPEN_SPACE)
     language = models.CharField(
         _("language"),
         max_length=5,

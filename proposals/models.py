@@ -57,9 +57,7 @@ class Topic(models.Model):
     )
     title = models.CharField(_("title"), max_length=TITLE_MAX)
     description = models.TextField(_("a few lines"), max_length=DESCRIPTION_MAX, blank=True)
-    kind = models.CharField(
-        _("kind"), max_length=20, choices=TopicKind, default=TopicKind.NEW
-    )
+    kind = models.CharField(_("kind"), max_length=20, choices=TopicKind, default=TopicKind.NEW)
     builds_on = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,
@@ -71,9 +69,7 @@ class Topic(models.Model):
     day = models.ForeignKey(
         "arena.ArenaDay", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    status = models.CharField(
-        max_length=20, choices=TopicStatus, default=TopicStatus.WAITING
-    )
+    status = models.CharField(max_length=20, choices=TopicStatus, default=TopicStatus.WAITING)
     reject_reason = models.CharField(_("reason"), max_length=300, blank=True)
     merged_into = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="merged_topics"

@@ -30,9 +30,7 @@ class AgendaItem(models.Model):
     day = models.ForeignKey(
         "arena.ArenaDay", on_delete=models.CASCADE, related_name="items", verbose_name=_("day")
     )
-    kind = models.CharField(
-        _("kind"), max_length=20, choices=ItemKind, default=ItemKind.PLENARY
-    )
+    kind = models.CharField(_("kind"), max_length=20, choices=ItemKind, default=ItemKind.PLENARY)
     title = models.CharField(_("title"), max_length=300)
     start = models.TimeField(_("start"))
     end = models.TimeField(_("end"))

@@ -82,9 +82,7 @@ class TemplateSection(models.Model):
     template = models.ForeignKey(ReportTemplate, on_delete=models.CASCADE, related_name="sections")
     title = models.CharField(_("title"), max_length=120)
     help_question = models.CharField(_("help question"), max_length=300, blank=True)
-    kind = models.CharField(
-        _("kind"), max_length=10, choices=SectionKind, default=SectionKind.TEXT
-    )
+    kind = models.CharField(_("kind"), max_length=10, choices=SectionKind, default=SectionKind.TEXT)
     required = models.BooleanField(
         pgettext_lazy("report template section", "required"), default=False
     )
@@ -118,9 +116,7 @@ class GroupReport(models.Model):
         related_name="documenting",
         verbose_name=_("support facilitator"),
     )
-    status = models.CharField(
-        max_length=12, choices=ReportStatus, default=ReportStatus.DRAFT
-    )
+    status = models.CharField(max_length=12, choices=ReportStatus, default=ReportStatus.DRAFT)
     return_comment = models.TextField(_("comment"), blank=True)
     content = models.JSONField(default=dict, blank=True)
     action_sheet = models.JSONField(default=dict, blank=True)
@@ -220,9 +216,7 @@ class Input(models.Model):
     report = models.ForeignKey(GroupReport, on_delete=models.CASCADE, related_name="inputs")
     title = models.CharField(_("short title"), max_length=200)
     text = models.TextField(_("text"), max_length=5000, blank=True)
-    addressee = models.CharField(
-        _("addressed to"), max_length=12, choices=Addressee, blank=True
-    )
+    addressee = models.CharField(_("addressed to"), max_length=12, choices=Addressee, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField(default=timezone.now)
 

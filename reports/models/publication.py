@@ -99,9 +99,7 @@ class ReportVersion(models.Model):
     )
     number = models.PositiveIntegerField()
     language = models.CharField(max_length=5)
-    status = models.CharField(
-        max_length=10, choices=VersionStatus, default=VersionStatus.QUEUED
-    )
+    status = models.CharField(max_length=10, choices=VersionStatus, default=VersionStatus.QUEUED)
     progress = models.PositiveSmallIntegerField(default=0)
     step = models.CharField(max_length=200, blank=True)
     error = models.TextField(blank=True)
