@@ -291,24 +291,24 @@ def restore(request: HttpRequest, arena: Arena, group_pk: int) -> HttpResponse:
 @require_POST
 def submit(request: HttpRequest, arena: Arena, group_pk: int) -> HttpResponse:
     report = _report(arena, group_pk)
-    try:
-        services.submit(report, request.user)
-    except services.ReportError as error:
-        return _error(request, report, str(error), "status")
-    messages.success(request, _("The report is submitted. A facilitator will look at it."))
-    return redirect(_editor_url(report))
+    return _status_change(
+        request,
+        report,
+        lambda: services.submit(report, request.user),
+        _("The report is submitted. A facilitator will look at it."),
+    )
 
 
 @arena_view(Capability.FACILITATE)
 @require_POST
 def approve(request: HttpRequest, arena: Arena, group_pk: int) -> HttpResponse:
     report = _report(arena, group_pk)
-    try:
-        services.approve(report, request.user)
-    except services.ReportError as error:
-        return _error(request, report, str(error), "status")
-    messages.success(request, _("The report is approved."))
-    return redirect(_editor_url(report))
+    return _status_change(
+        request,
+        report,
+        lambda: services.approve(report, request.user),
+        _("The report is approved."),
+    )
 
 
 @arena_view(Capability.FACILITATE)
@@ -318,11 +318,22 @@ def send_back(request: HttpRequest, arena: Arena, group_pk: int) -> HttpResponse
     form = SendBackForm(request.POST)
     if not form.is_valid():
         return _editor(request, arena, report, send_back_form=form, status=400)
+    return _status_change(
+        request,
+        report,
+        lambda: services.send_back(report, request.user, form.cleaned_data["comment"]),
+        _("The report is sent back with your comment."),
+    )
+
+
+def _status_change(request, report, change, done: str) -> HttpResponse:
+    """Run a workflow step (submit, approve, send back): its refusal shown at
+    the status panel, or ``done`` and back to the editor."""
     try:
-        services.send_back(report, request.user, form.cleaned_data["comment"])
+        change()
     except services.ReportError as error:
         return _error(request, report, str(error), "status")
-    messages.success(request, _("The report is sent back with your comment."))
+    messages.success(request, done)
     return redirect(_editor_url(report))
 
 

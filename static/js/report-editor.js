@@ -61,7 +61,7 @@
     return parseInt(key.slice(key.indexOf(prefix) === 0 ? prefix.length : alias.length), 10);
   }
 
-  // A field's value the way the server stores it (reports.services.clean_content).
+  // A field's value the way the server stores it (reports.documentation.services.clean_content).
   function cleaned(name, value) {
     var text = String(value || "").replace(/\r\n?/g, "\n");
     var el = form.elements.namedItem(name);
