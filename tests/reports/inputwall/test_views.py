@@ -457,3 +457,16 @@ def test_submitting_a_report_puts_its_inputs_on_every_wall_live(arena, organiser
         reports.submit(report, organiser)
     assert any("Innspill om samhandling" in html for html in sent[PHONE_INPUTS])
     assert sent[PROJECTOR_INPUTS] == sent[PHONE_INPUTS]
+
+
+def test_the_participants_home_links_to_the_input_wall_and_the_vote(arena, participant):
+    """Reports registers these buttons (arena.page.register_phone_link): arena's
+    page shows them without knowing reports."""
+    page = client_for(participant=participant).get(
+        reverse("participant_home", args=[arena.join_code])
+    )
+    html = page.content.decode()
+    inputs = reverse("phone_reports:input_wall", args=[arena.join_code])
+    vote = reverse("phone_reports:vote", args=[arena.join_code])
+    assert f'href="{inputs}"' in html and f'href="{vote}"' in html
+    assert html.index(f'href="{inputs}"') < html.index(f'href="{vote}"')
