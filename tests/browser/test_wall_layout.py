@@ -223,6 +223,36 @@ def _check_layout(page, language, rooms):
     return problems
 
 
+FOCUSED_IS_VISIBLE = r"""
+() => {
+  const el = document.activeElement;
+  const r = el.getBoundingClientRect();
+  const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+  return {inGrid: !!el.closest('#grid tbody'), seen: !!hit && (hit === el || el.contains(hit)),
+          name: (el.textContent || el.value || '').trim().replace(/\s+/g, ' ').slice(0, 40)};
+}
+"""
+
+
+def _tab_through_the_grid(page):
+    """Tab from the first cell's control to the last: each control, when it
+    has focus, is on top at its centre: never under the sticky room row or
+    session column (WCAG 2.2, 2.4.11 focus not obscured). Returns problems."""
+    page.evaluate("window.scrollTo(0, 0)")
+    page.locator("#grid tbody .wall-control").first.focus()
+    problems, seen = [], 0
+    for _ in range(400):
+        state = page.evaluate(FOCUSED_IS_VISIBLE)
+        if not state["inGrid"]:
+            break
+        seen += 1
+        if not state["seen"]:
+            problems.append(f"focus hidden: {state['name']}")
+        page.keyboard.press("Tab")
+    assert seen >= 40, f"only {seen} controls reached by Tab in the grid"
+    return problems
+
+
 def _drag_to_far_cell(page, arena):
     """A mouse drag from the first queue card to the last room of the last
     session, out of sight at first: the grid scrolls at its edge."""
@@ -280,6 +310,7 @@ def test_wall_2020_demo_on_a_laptop(new_page, live_server_url, language):
     arena = demo_wall()
     page = _wall(new_page, live_server_url, arena, language)
     problems = _check_layout(page, language, 19)
+    problems += _tab_through_the_grid(page)
     assert not problems, "\n".join(problems)
     _drag_to_far_cell(page, arena)
 
@@ -293,6 +324,7 @@ def test_wall_30_rooms_on_a_laptop(new_page, live_server_url, language):
     arena = wall_30(organiser)
     page = _wall(new_page, live_server_url, arena, language)
     problems = _check_layout(page, language, 30)
+    problems += _tab_through_the_grid(page)
     assert not problems, "\n".join(problems)
     _drag_to_far_cell(page, arena)
 
