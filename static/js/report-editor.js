@@ -41,10 +41,26 @@
   var dirty = false;      // changed since the last successful save
   var leaving = false;    // the form is being posted the ordinary way
 
+  // The visible status follows every step ("Not saved yet…", "Saving…");
+  // a screen reader hears only what matters (#save-spoken): "saved" once
+  // per pause in the typing, and any trouble. Typing is never interrupted by
+  // a sentence per keystroke.
+  var SPOKEN = { saved: true, offline: true, error: true, conflict: true };
+  var spokenBox = document.getElementById("save-spoken");
+  var lastSpoken = "";
+
   function say(state) {
     if (!statusBox) return;
     statusBox.setAttribute("data-state", state);
-    statusBox.textContent = form.getAttribute("data-msg-" + state) || "";
+    var text = form.getAttribute("data-msg-" + state) || "";
+    statusBox.textContent = text;
+    if (!spokenBox) return;
+    if (SPOKEN[state] && state !== lastSpoken) {
+      spokenBox.textContent = text;
+      lastSpoken = state;
+    } else if (state === "unsaved" && lastSpoken === "saved") {
+      lastSpoken = "";  // the next "saved" is news again
+    }
   }
 
   function showError(text) {

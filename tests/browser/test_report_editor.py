@@ -126,8 +126,20 @@ def test_phone_documents_group_with_photos_and_survives_going_offline(
     # Typing autosaves.
     field = page.locator(f"#id_s{section.pk}")
     status = page.locator("#save-status")
+    # What a screen reader hears while typing: one "saved", not a sentence
+    # per step (the visible status shows every step).
+    page.evaluate(
+        """() => { window.spoken = [];
+          new MutationObserver(() => window.spoken.push(
+            document.getElementById('save-spoken').textContent))
+          .observe(document.getElementById('save-spoken'), {childList: true, subtree: true,
+                                                           characterData: true}); }"""
+    )
     field.press_sequentially("Vi snakket om tidlig innsats. ", delay=10)
     expect(status).to_have_text("All changes saved.", timeout=SAVE_WAIT)
+    spoken = page.evaluate("window.spoken")
+    assert spoken and set(spoken) == {"All changes saved."} and len(spoken) <= 2, spoken
+    assert page.locator("#save-status").get_attribute("aria-live") is None
 
     # The network goes away mid-sentence; typing goes on.
     page.context.set_offline(True)
