@@ -59,9 +59,25 @@ ALLOWED_TAGS = {
     "p", "br", "h3", "h4", "h5", "h6", "ul", "ol", "li", "em", "strong", "a",
     "blockquote", "code", "hr",
 }  # fmt: skip
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}}
 URL_SCHEMES = {"http", "https", "mailto"}
 _HEADING = re.compile(r"<(/?)h([1-6])([ >])")
+_MONTHS = (
+    "januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember"
+    "|january|february|march|may|june|july|october|december"
+    "|jan|feb|mar|apr|jun|jul|aug|sep|sept|okt|oct|nov|des|dec"
+)
+#: A line that begins with a date ("16. januar", "16. – 17. januar", "16.–17. jan."):
+#: Markdown would take "16." for an item of a numbered list and print "1.".
+_DATE_AT_LINE_START = re.compile(
+    rf"^(\s{{0,3}}\d{{1,2}})\.(?=\s*(?:[–—-]\s*\d{{1,2}}\.\s*)?(?:{_MONTHS})(?![\w-]))",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def _dates_as_typed(text: str) -> str:
+    """Escape the dot of a date at the start of a line, so it prints as typed."""
+    return _DATE_AT_LINE_START.sub(r"\1\\.", text)
 
 
 def markdown_html(text: str) -> SafeString:
@@ -69,7 +85,8 @@ def markdown_html(text: str) -> SafeString:
     levels (``#`` → ``<h3>``): the report's own chapters are h1 and h2."""
     if not text or not text.strip():
         return mark_safe("")  # noqa: S308 - empty
-    html = markdown.markdown(text, output_format="html")
+    # sane_lists: a numbered list keeps the number it starts with (<ol start>).
+    html = markdown.markdown(_dates_as_typed(text), output_format="html", extensions=["sane_lists"])
     html = _HEADING.sub(lambda m: f"<{m[1]}h{min(6, int(m[2]) + 2)}{m[3]}", html)
     clean = nh3.clean(
         html,

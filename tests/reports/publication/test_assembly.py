@@ -116,3 +116,19 @@ def test_markdown_is_sanitised(source, absent, present):
         assert bad not in html, html
     for good in present:
         assert good in html, html
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["16. – 17. januar 2013 i Oslo", "16.–17. jan. 2013", "12. mai var det møte", "3. March"],
+)
+def test_text_that_begins_with_a_date_prints_as_typed(typed):
+    """Markdown took "16. – 17. januar" for a numbered list and printed "1. – 17. januar"."""
+    html = str(markdown_html(f"Velkommen.\n\n{typed}"))
+    assert f"<p>{typed}</p>" in html and "<ol" not in html
+
+
+def test_a_numbered_list_keeps_its_numbers():
+    assert '<ol start="3">' in str(markdown_html("3. Tredje\n4. Fjerde"))
+    assert "<ol>" in str(markdown_html("1. Første\n2. Andre"))
+    assert "<ol" in str(markdown_html("5. Mai-møtet\n6. Juni-møtet"))  # not dates
