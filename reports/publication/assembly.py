@@ -28,9 +28,12 @@ from dataclasses import dataclass, field
 
 import markdown
 import nh3
+from django.conf import settings
 from django.db.models import Count, Prefetch, Q
+from django.utils import translation
 from django.utils.formats import date_format, get_format
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 from arena.models import Arena, ArenaDay, Participant, Perspective
 from proposals.models import Group, Topic, TopicKind
@@ -158,6 +161,9 @@ class SectionData:
     kind: str
     text: str = ""
     items: list[str] = field(default_factory=list)
+    #: The group's action sheet prints under this section (its title is
+    #: "Next steps"), instead of under a second heading of the same name.
+    holds_action_sheet: bool = False
 
 
 @dataclass
@@ -188,6 +194,11 @@ class GroupData:
     @property
     def anchor(self) -> str:
         return f"group-{self.pk}"
+
+    @property
+    def action_sheet_apart(self) -> bool:
+        """The action sheet needs its own "Next steps" heading."""
+        return bool(self.action_sheet) and not any(s.holds_action_sheet for s in self.sections)
 
     @property
     def participant_count(self) -> int:
@@ -294,6 +305,19 @@ def _date_text(days: list[ArenaDay]) -> str:
     if first.month == last.month and day_only:
         return f"{date_format(first, day_only)}–{end}"
     return f"{date_format(first, 'MONTH_DAY_FORMAT')} – {end}"
+
+
+def _place_action_sheet(sections: list[SectionData]) -> None:
+    """A template's own "Next steps" section takes the action sheet, so the
+    report does not print that heading twice ("Neste skritt" did)."""
+    headings = set()
+    for code, _name in settings.LANGUAGES:  # the template may be in another language
+        with translation.override(code):
+            headings.add(gettext("Next steps").casefold())
+    for section in sections:
+        if section.title.strip().casefold() in headings:
+            section.holds_action_sheet = True
+            return
 
 
 def _photo(photo, kind: str) -> PhotoData:
@@ -438,6 +462,8 @@ def assemble(arena: Arena) -> ArenaReport:
                     data.sections.append(SectionData(title=s.title, kind=s.kind, items=items))
                 else:
                     data.sections.append(SectionData(title=s.title, kind=s.kind, text=str(value)))
+            if data.action_sheet:
+                _place_action_sheet(data.sections)
             persons = people[report.pk]
             data.named = sorted((p.report_name for p in persons if p.report_name), key=str.casefold)
             data.unnamed_count = sum(1 for p in persons if not p.report_name)

@@ -132,3 +132,32 @@ def test_a_numbered_list_keeps_its_numbers():
     assert '<ol start="3">' in str(markdown_html("3. Tredje\n4. Fjerde"))
     assert "<ol>" in str(markdown_html("1. Første\n2. Andre"))
     assert "<ol" in str(markdown_html("5. Mai-møtet\n6. Juni-møtet"))  # not dates
+
+
+@pytest.mark.parametrize("language", ["nb", "en"])
+def test_next_steps_print_once_under_the_templates_own_section(arena, data, language):
+    """A template with its own "Neste skritt" section takes the action sheet
+    under it: the heading is not printed twice."""
+    from reports.models import GroupReport, TemplateSection
+    from reports.publication.generation import html_for
+
+    report = GroupReport.objects.filter(group=data.groups[0]).get()
+    steps = TemplateSection.objects.filter(template=report.template, title="Neste skritt").first()
+    assert steps is not None, "the built-in template has a 'Neste skritt' section"
+    report.content = {**report.content, str(steps.pk): "Møtes igjen i mars."}
+    report.action_sheet = {"next_step": "Invitere Nav", "coordinator": "Kari"}
+    report.save()
+    html = html_for(arena, language)
+    article = html[html.index(f'id="group-{data.groups[0].pk}"') :]
+    article = article[: article.index("</article>")]
+    assert article.count(">Neste skritt</h3>") == 1 and ">Next steps<" not in article, article
+    assert article.index("Møtes igjen i mars.") < article.index("Invitere Nav")
+    # Another group, whose template has no such section, keeps its own heading.
+    other = GroupReport.objects.filter(group=data.groups[1]).get()
+    other.action_sheet = {"next_step": "Skrive til departementet"}
+    other.save()
+    TemplateSection.objects.filter(pk=steps.pk).update(title="Videre")
+    html = html_for(arena, language)
+    expected = {"nb": "Neste skritt", "en": "Next steps"}[language]
+    article = html[html.index(f'id="group-{data.groups[1].pk}"') :]
+    assert expected in article[: article.index("</article>")]

@@ -299,3 +299,27 @@ def test_publish_and_unpublish(arena, organiser, data, immediate):
     assert publication.published_by_token(token) is None
     again = publication.publish(arena, version)
     assert again.public_token != token
+
+
+def test_no_table_row_splits_across_pages():
+    """The report's print CSS keeps each table row on one page (a programme
+    row had split in two)."""
+    import io
+
+    import pypdf
+
+    from arena.pdf import render_pdf
+
+    rows = "".join(
+        f"<tr><td>R{i}</td><td>" + "<br>".join(f"R{i}L{k}" for k in range(9)) + "</td></tr>"
+        for i in range(40)
+    )
+    html = (
+        '<html lang="nb"><head><link rel="stylesheet" href="/static/css/report-print.css">'
+        f"</head><body><table class='programme'>{rows}</table></body></html>"
+    )
+    pdf = render_pdf(html)
+    pages = [page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf)).pages]
+    assert len(pages) > 1, "the table must span pages for the check to mean anything"
+    split = [i for i in range(40) if sum(f"R{i}L" in text for text in pages) > 1]
+    assert not split, f"rows split across pages: {split}"
