@@ -279,6 +279,18 @@ class ArenaReport:
     def reported_groups(self) -> list[GroupData]:
         return [g for g in self.groups if g.in_report]
 
+    # A chapter with nothing in it is left out of the report (and its
+    # contents): it printed as a near-empty page.
+    @property
+    def has_introduction(self) -> bool:
+        return bool(
+            self.theme or self.questions or self.introduction or self.images.get("introduction")
+        )
+
+    @property
+    def has_closing(self) -> bool:
+        return bool(self.closing or self.images.get("closing"))
+
 
 # --- assembling -----------------------------------------------------------------------
 

@@ -161,3 +161,21 @@ def test_next_steps_print_once_under_the_templates_own_section(arena, data, lang
     expected = {"nb": "Neste skritt", "en": "Next steps"}[language]
     article = html[html.index(f'id="group-{data.groups[1].pk}"') :]
     assert expected in article[: article.index("</article>")]
+
+
+def test_empty_chapters_are_left_out_with_their_line_in_the_contents(arena, data):
+    """An introduction or closing with nothing in it printed as a near-empty page."""
+    from reports.models import ArenaReportText
+    from reports.publication.generation import html_for
+
+    ArenaReportText.objects.filter(arena=arena).update(introduction="", closing="")
+    arena.theme = ""
+    arena.guiding_questions = ""
+    arena.save()
+    html = html_for(arena, "en")
+    for chapter in ("introduction", "closing"):
+        assert f'id="{chapter}"' not in html and f'href="#{chapter}"' not in html
+    ArenaReportText.objects.filter(arena=arena).update(closing="Takk for i dag.")
+    html = html_for(arena, "en")
+    assert 'id="closing"' in html and 'href="#closing"' in html and "Takk for i dag." in html
+    assert 'id="introduction"' not in html
