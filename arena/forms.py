@@ -51,6 +51,13 @@ class ArenaForm(forms.ModelForm):
         limit_length(self.fields["guiding_questions"], GUIDING_QUESTIONS_MAX)
 
 
+class ArenaEditForm(ArenaForm):
+    """The arena's settings, and afterwards the head-count for the report."""
+
+    class Meta(ArenaForm.Meta):
+        fields = [*ArenaForm.Meta.fields, "registered_count", "attending_count"]
+
+
 class ArenaCreateForm(ArenaForm):
     start_date = forms.DateField(
         label=_("First day"), widget=DateInput, validators=[validate_arena_date]
@@ -168,6 +175,9 @@ class JoinForm(forms.Form):
 class PersonaForm(forms.ModelForm):
     """A participant's persona: how the room sees them."""
 
+    #: The inputs' purpose, for autofill (WCAG 2.2, 1.3.5 Identify Input Purpose).
+    AUTOCOMPLETE = {"display_name": "name", "organisation": "organization", "email": "email"}
+
     picture_upload = forms.ImageField(
         label=_("Picture (optional)"),
         required=False,
@@ -205,6 +215,8 @@ class PersonaForm(forms.ModelForm):
         self.fields["display_name"].required = True
         self.fields["perspectives"].queryset = arena.perspectives.all()
         self.fields["perspectives"].help_text = _("Pick all that you bring.")
+        for name, purpose in self.AUTOCOMPLETE.items():
+            self.fields[name].widget.attrs["autocomplete"] = purpose
 
     def clean(self):
         data = super().clean()

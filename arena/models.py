@@ -9,7 +9,7 @@ are ``Participant`` rows reached through a signed token (see
 import secrets
 
 from django.conf import settings
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -79,6 +79,22 @@ class Arena(models.Model):
         _("guiding questions"), blank=True, help_text=_("One question per line.")
     )
     venue = models.CharField(_("venue"), max_length=200, blank=True)
+    # The head-count as the organiser has it: phones are not people (many in
+    # the room never join with one), so the report's key figures use these.
+    registered_count = models.PositiveIntegerField(
+        _("registered"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(100_000)],
+        help_text=_("How many registered for the arena."),
+    )
+    attending_count = models.PositiveIntegerField(
+        _("attended"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(100_000)],
+        help_text=_("How many were there (counted in the room). The report's key figures use it."),
+    )
     format = models.CharField(_("format"), max_length=20, choices=Format, default=Format.OPEN_SPACE)
     language = models.CharField(
         _("language"),

@@ -22,7 +22,7 @@ from .deletion import confirm_delete
 from .forms import (
     ArenaCopyForm,
     ArenaCreateForm,
-    ArenaForm,
+    ArenaEditForm,
     DayForm,
     InvitationForm,
     JoinForm,
@@ -122,7 +122,7 @@ def arena_detail(request: HttpRequest, arena: Arena) -> HttpResponse:
 @arena_view(Capability.MANAGE)
 @require_http_methods(["GET", "HEAD", "POST"])
 def arena_edit(request: HttpRequest, arena: Arena) -> HttpResponse:
-    form = ArenaForm(request.POST or None, instance=arena)
+    form = ArenaEditForm(request.POST or None, instance=arena)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Saved."))

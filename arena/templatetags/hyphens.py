@@ -20,7 +20,7 @@ register = template.Library()
 
 #: Words at least this long get soft hyphens (a wall column holds ~11 letters).
 LONG = 11
-_WORD = re.compile(r"\w{%d,}" % LONG)
+_WORD = re.compile(rf"\w{{{LONG},}}")
 _DICTIONARIES = {"nb": "nb_NO", "nn": "nn_NO", "en": "en_US"}
 
 

@@ -243,7 +243,10 @@ class QuoteData:
 
 @dataclass
 class Figures:
-    participants: int
+    participants: int  # the organiser's head-count, else the personas
+    registered: int | None  # as the organiser entered them (None: not given)
+    attending: int | None
+    personas: int  # who made a persona on a phone (phones are not people)
     perspectives: list[PerspectiveCount]
     sessions: int
     groups: int
@@ -532,7 +535,10 @@ def assemble(arena: Arena) -> ArenaReport:
 
     largest = max((p.n for p in perspectives), default=0) or 1
     figures = Figures(
-        participants=participants_total,
+        participants=participants_total if arena.attending_count is None else arena.attending_count,
+        registered=arena.registered_count,
+        attending=arena.attending_count,
+        personas=participants_total,
         perspectives=[
             PerspectiveCount(
                 label=p.label, colour=p.colour, count=p.n, percent=round(100 * p.n / largest, 1)

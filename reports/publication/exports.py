@@ -86,6 +86,9 @@ def as_json(report: ArenaReport) -> dict:
         "place": report.place,
         "figures": {
             "participants": report.figures.participants,
+            "registered": report.figures.registered,
+            "attending": report.figures.attending,
+            "joined_with_a_phone": report.figures.personas,
             "sessions": report.figures.sessions,
             "groups": report.figures.groups,
             "inputs": report.figures.inputs,

@@ -312,3 +312,24 @@ def test_ui_is_bokmal_by_default_whatever_the_browser_says(db):
     assert '<html lang="nb"' in response.content.decode()
     response = client_for(language="en").get(reverse("home"))
     assert '<html lang="en"' in response.content.decode()
+
+
+def test_the_organiser_enters_the_head_count_and_a_wrong_one_is_explained(arena, organiser):
+    client = client_for(organiser, language="en")
+    url = reverse("arena:edit", args=[arena.pk])
+    fields = {
+        "title": arena.title,
+        "theme": arena.theme,
+        "guiding_questions": arena.guiding_questions,
+        "venue": arena.venue,
+        "format": arena.format,
+        "language": arena.language,
+    }
+    refused = client.post(url, {**fields, "registered_count": "-3", "attending_count": "abc"})
+    assert refused.status_code == 200
+    page = refused.content.decode()
+    assert "greater than or equal to 0" in page and "Enter a whole number" in page
+    assert 'value="abc"' in page  # what was typed stays
+    client.post(url, {**fields, "registered_count": "210", "attending_count": "183"})
+    arena.refresh_from_db()
+    assert (arena.registered_count, arena.attending_count) == (210, 183)

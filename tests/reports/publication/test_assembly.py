@@ -179,3 +179,22 @@ def test_empty_chapters_are_left_out_with_their_line_in_the_contents(arena, data
     html = html_for(arena, "en")
     assert 'id="closing"' in html and 'href="#closing"' in html and "Takk for i dag." in html
     assert 'id="introduction"' not in html
+
+
+def test_key_figures_use_the_organisers_head_count(arena, data):
+    """Phones are not people: the head-count the organiser enters is the
+    participants' figure; who joined with a phone is shown as that."""
+    from reports.publication.generation import html_for
+
+    report = assemble(arena)
+    assert report.figures.attending is None and report.figures.participants == 4
+    html = html_for(arena, "en")
+    assert "<dt>Joined with a phone</dt><dd>4</dd>" in html and "<dt>Participants</dt>" not in html
+    arena.registered_count, arena.attending_count = 210, 183
+    arena.save()
+    report = assemble(arena)
+    assert (report.figures.participants, report.figures.registered) == (183, 210)
+    html = html_for(arena, "en")
+    for figure in ("<dt>Participants</dt><dd>183</dd>", "<dt>Registered</dt><dd>210</dd>"):
+        assert figure in html
+    assert "<dt>Joined with a phone</dt><dd>4</dd>" in html
