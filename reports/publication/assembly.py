@@ -59,7 +59,7 @@ MEDIA_PREFIX = "/media/"
 # --- Markdown -----------------------------------------------------------------
 
 ALLOWED_TAGS = {
-    "p", "br", "h3", "h4", "h5", "h6", "ul", "ol", "li", "em", "strong", "a",
+    "p", "br", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "em", "strong", "a",
     "blockquote", "code", "hr",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}}
@@ -84,13 +84,14 @@ def _dates_as_typed(text: str) -> str:
 
 
 def markdown_html(text: str) -> SafeString:
-    """Organiser's Markdown as sanitised HTML. Headings are moved down two
-    levels (``#`` → ``<h3>``): the report's own chapters are h1 and h2."""
+    """Organiser's Markdown as sanitised HTML. Headings are moved down one
+    level (``#`` → ``<h2>``): the text stands under a chapter's h1, and a
+    PDF/UA checker refuses a jump from H1 to H3."""
     if not text or not text.strip():
         return mark_safe("")  # noqa: S308 - empty
     # sane_lists: a numbered list keeps the number it starts with (<ol start>).
     html = markdown.markdown(_dates_as_typed(text), output_format="html", extensions=["sane_lists"])
-    html = _HEADING.sub(lambda m: f"<{m[1]}h{min(6, int(m[2]) + 2)}{m[3]}", html)
+    html = _HEADING.sub(lambda m: f"<{m[1]}h{min(6, int(m[2]) + 1)}{m[3]}", html)
     clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,

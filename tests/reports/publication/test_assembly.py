@@ -106,7 +106,8 @@ def test_constant_queries(arena, organiser):
         ('<p style="background:url(https://evil.example/)">x</p>', ["url(", "style"], []),
         ("[ok](https://example.org/a)", [], ['href="https://example.org/a"', "noopener"]),
         ("[m](mailto:a@example.org)", [], ['href="mailto:a@example.org"']),
-        ("# Tittel", ["<h1"], ["<h3>Tittel</h3>"]),
+        ("# Tittel", ["<h1"], ["<h2>Tittel</h2>"]),
+        ("## Under", ["<h1", "<h2"], ["<h3>Under</h3>"]),  # no jump below the chapter's h1
         ("*em* **strong**\n\n1. a\n2. b", [], ["<em>em</em>", "<strong>", "<ol>"]),
     ],
 )
