@@ -15,7 +15,6 @@ from asgiref.sync import async_to_sync
 from channels.consumer import get_handler_name
 from channels.layers import get_channel_layer
 from django.db import transaction
-from django.template.loader import render_to_string
 
 logger = logging.getLogger(__name__)
 
@@ -112,23 +111,6 @@ def broadcast_on_commit(arena_pk: int, messages) -> None:
 
 #: Close code for a socket whose right to listen has gone (the same as a refusal).
 CLOSE_REVOKED = 4403
-
-
-def perspectives_changed(arena_pk: int) -> None:
-    """The perspective wall (a projector view) shows every persona: after a
-    persona changes, tell the perspective projectors to fetch it again.
-
-    Coalesced per arena (``arena.coalesce``: one signal per window, trailing
-    edge, shared by all workers in production): persona saves are many
-    during the welcome, and each used to make every staff screen refetch.
-    """
-    from .coalesce import send_coalesced  # a cycle: arena.coalesce sends through this module
-
-    def build():
-        html = render_to_string("arena/_perspectives_signal.html", {"arena_pk": arena_pk})
-        return [(audience_group(arena_pk, PROJECTOR_PERSPECTIVES), html)]
-
-    send_coalesced("perspectives", arena_pk, build)
 
 
 def close_sockets(arena_pk: int, *, users=(), participants=()) -> None:

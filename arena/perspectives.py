@@ -1,7 +1,13 @@
 """Which perspectives a set of people brings: one function for every screen
-that shows it (a group's page, the perspective projector, a group report)."""
+that shows it (a group's page, the perspective projector, a group report);
+and the perspective projector's live signal after a persona changes."""
 
 from collections.abc import Iterable
+
+from django.template.loader import render_to_string
+
+from .coalesce import send_coalesced
+from .live import PROJECTOR_PERSPECTIVES, audience_group
 
 
 def by_perspective(people: Iterable) -> dict[int, tuple]:
@@ -23,3 +29,19 @@ def presence(people: Iterable, perspectives: Iterable) -> tuple[list[tuple], lis
     present = [(perspective, len(carriers)) for perspective, carriers in found.values()]
     missing = [perspective for perspective in perspectives if perspective.pk not in found]
     return present, missing
+
+
+def perspectives_changed(arena_pk: int) -> None:
+    """The perspective wall (a projector view) shows every persona: after a
+    persona changes, tell the perspective projectors to fetch it again.
+
+    Coalesced per arena (``arena.coalesce``: one signal per window, trailing
+    edge, shared by all workers in production): persona saves are many
+    during the welcome, and each used to make every staff screen refetch.
+    """
+
+    def build():
+        html = render_to_string("arena/_perspectives_signal.html", {"arena_pk": arena_pk})
+        return [(audience_group(arena_pk, PROJECTOR_PERSPECTIVES), html)]
+
+    send_coalesced("perspectives", arena_pk, build)

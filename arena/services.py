@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from . import deletion, images, signals
+from . import deletion, images, ratelimit, signals
 from .defaults import DEFAULT_PERSPECTIVES
 from .deletion import picture_files
 from .live import ANNOUNCED, broadcast_on_commit, close_sockets
@@ -26,6 +26,7 @@ from .models import (
     new_join_code,
     record_audit,
 )
+from .perspectives import perspectives_changed
 
 ROLE_RANK = {Role.READER: 1, Role.SUPPORT: 2, Role.FACILITATOR: 3, Role.ORGANISER: 4}
 
@@ -268,8 +269,6 @@ def save_persona(form, *, picture=None):
     stored files are removed if the row's transaction fails).
     Raises ``PersonaSavesLimited`` past ``PERSONA_SAVES_PER_MINUTE``.
     """
-    from . import ratelimit
-
     participant = form.instance
     if not ratelimit.hit("persona", participant.pk, limit=PERSONA_SAVES_PER_MINUTE, window=60):
         raise PersonaSavesLimited(ratelimit.retry_after(60))
@@ -324,6 +323,4 @@ def withdraw_persona(participant) -> None:
 
 
 def _persona_changed(arena_pk: int) -> None:
-    from .live import perspectives_changed
-
     perspectives_changed(arena_pk)
