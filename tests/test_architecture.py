@@ -101,3 +101,46 @@ def test_the_import_contract_holds():
         check=False,
     )
     assert result.returncode == 0, f"lint-imports failed:\n{result.stdout}\n{result.stderr}"
+
+
+def test_no_module_imports_itself_round_a_cycle():
+    """No import cycle between modules, inside an app too (the layers
+    contract sees only imports between apps). grimp is import-linter's graph."""
+    import grimp
+
+    graph = grimp.build_graph(*APPS)
+    modules = graph.modules
+    edges = {m: set(graph.find_modules_directly_imported_by(m)) & modules for m in modules}
+    # Tarjan's strongly connected components: a component of two or more is a cycle.
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    cycles: list[list[str]] = []
+
+    def visit(module: str) -> None:
+        index[module] = low[module] = len(index)
+        stack.append(module)
+        on_stack.add(module)
+        for other in edges[module]:
+            if other not in index:
+                visit(other)
+                low[module] = min(low[module], low[other])
+            elif other in on_stack:
+                low[module] = min(low[module], index[other])
+        if low[module] == index[module]:
+            component = []
+            while True:
+                top = stack.pop()
+                on_stack.discard(top)
+                component.append(top)
+                if top == module:
+                    break
+            if len(component) > 1:
+                cycles.append(sorted(component))
+
+    sys.setrecursionlimit(max(sys.getrecursionlimit(), 10_000))
+    for module in sorted(graph.modules):
+        if module not in index:
+            visit(module)
+    assert not cycles, "import cycles:\n" + "\n".join("  " + " ↔ ".join(c) for c in cycles)
