@@ -463,6 +463,22 @@ class StoredImage(models.Model):
     height = models.PositiveIntegerField(default=0)
     caption = models.CharField(_("caption"), max_length=300, blank=True)
     credit = models.CharField(_("photo credit"), max_length=120, blank=True)
+    # For those who cannot see it; without one the caption speaks for the
+    # photo (a screen reader and a PDF/UA checker get the one or the other,
+    # never the same words twice).
+    description = models.CharField(
+        _("description for screen readers"),
+        max_length=300,
+        blank=True,
+        help_text=_("What the photo shows, for those who cannot see it."),
+    )
+    # A photo of a sheet that is the record (a visual template): printed as
+    # wide as the text instead of two to a row.
+    full_width = models.BooleanField(
+        _("print across the page"),
+        default=False,
+        help_text=_("For a sheet that is the record: printed as wide as the text."),
+    )
     position = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField(default=timezone.now)
 

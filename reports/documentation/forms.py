@@ -123,11 +123,12 @@ class InputForm(forms.ModelForm):
 
 
 class PhotoDetailsForm(forms.ModelForm):
-    """Caption and credit, for an upload (given to every photo of it) or one photo."""
+    """Caption, credit, description and print width, for an upload (given to
+    every photo of it) or one photo."""
 
     class Meta:
         model = Photo
-        fields = ["caption", "credit"]
+        fields = ["caption", "credit", "description", "full_width"]
 
 
 class SendBackForm(forms.Form):

@@ -586,11 +586,16 @@ def _clean_input(title: str, text: str, addressee: str) -> tuple[str, str, str]:
     return title, text, addressee or ""
 
 
-def _clean_photo_details(caption: str, credit: str) -> tuple[str, str]:
+def _clean_photo_details(caption: str, credit: str, description: str = "") -> tuple[str, str, str]:
     label = Photo._meta.get_field
     return (
         check_length((caption or "").strip(), CAPTION_MAX, label("caption").verbose_name),
         check_length((credit or "").strip(), CREDIT_MAX, label("credit").verbose_name),
+        check_length(
+            (description or "").strip(),
+            label("description").max_length,
+            label("description").verbose_name,
+        ),
     )
 
 
@@ -633,7 +638,16 @@ def photo_dir(report: GroupReport) -> str:
     return f"reports/{report.pk}"
 
 
-def add_photo(report: GroupReport, uploaded, user, *, caption: str = "", credit: str = "") -> Photo:
+def add_photo(
+    report: GroupReport,
+    uploaded,
+    user,
+    *,
+    caption: str = "",
+    credit: str = "",
+    description: str = "",
+    full_width: bool = False,
+) -> Photo:
     """Process one uploaded photo (``arena.images``: EXIF and GPS gone,
     three sizes) and store only the processed sizes under
     ``reports/<report pk>/``. Raises ``PhotoError`` with the user's message.
@@ -641,7 +655,7 @@ def add_photo(report: GroupReport, uploaded, user, *, caption: str = "", credit:
     The slow work runs before the transaction, so the database is not held
     while a 12-MP photo is resized (and after the caption and credit are
     checked, so a refused caption costs no processing)."""
-    caption, credit = _clean_photo_details(caption, credit)
+    caption, credit, description = _clean_photo_details(caption, credit, description)
 
     def write(upload: images.StoredUpload) -> Photo:
         last = report.photos.aggregate(m=Max("position"))["m"]
@@ -650,6 +664,8 @@ def add_photo(report: GroupReport, uploaded, user, *, caption: str = "", credit:
             **upload.fields(),
             caption=caption,
             credit=credit,
+            description=description,
+            full_width=bool(full_width),
             position=0 if last is None else last + 1,
             uploaded_by=user,
         )
@@ -658,9 +674,14 @@ def add_photo(report: GroupReport, uploaded, user, *, caption: str = "", credit:
 
 
 @transaction.atomic
-def update_photo(photo: Photo, *, caption: str, credit: str) -> Photo:
-    photo.caption, photo.credit = _clean_photo_details(caption, credit)
-    photo.save(update_fields=["caption", "credit"])
+def update_photo(
+    photo: Photo, *, caption: str, credit: str, description: str = "", full_width: bool = False
+) -> Photo:
+    photo.caption, photo.credit, photo.description = _clean_photo_details(
+        caption, credit, description
+    )
+    photo.full_width = bool(full_width)
+    photo.save(update_fields=["caption", "credit", "description", "full_width"])
     return photo
 
 

@@ -116,6 +116,8 @@ class PhotoData:
     height: int
     caption: str
     credit: str
+    description: str = ""
+    full_width: bool = False
 
     @property
     def print_url(self) -> str:
@@ -346,6 +348,8 @@ def _photo(photo, kind: str) -> PhotoData:
         height=photo.height,
         caption=photo.caption,
         credit=photo.credit,
+        description=photo.description,
+        full_width=photo.full_width,
     )
 
 

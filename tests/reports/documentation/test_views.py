@@ -347,3 +347,25 @@ def test_builtin_templates_are_not_editable_through_the_ui(arena, organiser):
     assert (
         client.get(reverse("reports:template_edit", args=[arena.pk, builtin.pk])).status_code == 404
     )
+
+
+def test_a_photos_description_and_width_are_saved_and_kept(arena, organiser, group):
+    """The photo's own form carries every field, so saving the caption keeps
+    the description, and an unticked box is a narrow photo again."""
+    report = services.report_for(group)
+    photo = services.add_photo(
+        report,
+        SimpleUploadedFile("ark.jpg", jpeg_with_gps((400, 300)), "image/jpeg"),
+        organiser,
+        caption="Arket",
+        description="Et fjell med en vei opp",
+        full_width=True,
+    )
+    client = client_for(organiser, language="en")
+    editor = client.get(edit_url(group)).content.decode()
+    assert 'value="Et fjell med en vei opp"' in editor and 'name="full_width" checked' in editor
+    url = reverse("reports:photo_edit", args=[arena.pk, photo.pk])
+    client.post(url, {"caption": "Arket, ny tekst", "credit": "", "description": "Et fjell"})
+    photo = Photo.objects.get(pk=photo.pk)
+    assert (photo.caption, photo.description) == ("Arket, ny tekst", "Et fjell")
+    assert photo.full_width is False

@@ -199,3 +199,25 @@ def test_key_figures_use_the_organisers_head_count(arena, data):
     for figure in ("<dt>Participants</dt><dd>183</dd>", "<dt>Registered</dt><dd>210</dd>"):
         assert figure in html
     assert "<dt>Joined with a phone</dt><dd>4</dd>" in html
+
+
+def test_a_photo_speaks_once_and_a_sheet_can_print_across_the_page(arena, data):
+    """The alt text is the photo's description; without one the caption (the
+    figcaption) speaks and the alt only says what it is. A photo marked
+    full-width prints as wide as the text, from the web copy."""
+    from reports.models import Photo
+    from reports.publication.generation import html_for
+
+    photo = Photo.objects.filter(report__group=data.groups[0]).get()
+    html = html_for(arena, "en")
+    figure = html[html.index(photo.print_version) - 300 :]
+    figure = figure[: figure.index("</figure>")]
+    assert 'alt="Photo"' in figure and "Arket fra gruppe 1" in figure  # caption once
+    photo.description = "Et stort ark med et fjell tegnet på"
+    photo.full_width = True
+    photo.save()
+    html = html_for(arena, "en")
+    start = html.index('class="photo photo--wide')
+    figure = html[start : html.index("</figure>", start)]
+    assert f'alt="{photo.description}"' in figure and photo.web in figure
+    assert photo.print_version not in figure
