@@ -184,6 +184,7 @@ class GroupData:
     builds_on_pk: int | None
     builds_on_code: str
     builds_on_title: str
+    description: str = ""  # the topic's few lines, as its convener posted them
     report_status: str = ""  # "" when no report (or a draft)
     in_report: bool = False
     template_name: str = ""
@@ -466,6 +467,7 @@ def assemble(arena: Arena) -> ArenaReport:
             builds_on_pk=base.pk if base else None,
             builds_on_code=base_group.code if base_group else "",
             builds_on_title=base.title if base else "",
+            description=topic.description,
         )
         report = reports.get(g.pk)
         if report is not None:

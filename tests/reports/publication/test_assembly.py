@@ -221,3 +221,17 @@ def test_a_photo_speaks_once_and_a_sheet_can_print_across_the_page(arena, data):
     figure = html[start : html.index("</figure>", start)]
     assert f'alt="{photo.description}"' in figure and photo.web in figure
     assert photo.print_version not in figure
+
+
+def test_a_group_prints_its_topics_few_lines_and_its_template(arena, data):
+    from reports.publication.generation import html_for
+
+    topic = data.groups[0].topic
+    topic.description = "Hvordan får vi til samarbeid\nmellom Nav og helse?"
+    topic.save()
+    html = html_for(arena, "en")
+    start = html.index(f'id="group-{data.groups[0].pk}"')
+    article = html[start : html.index("</article>", start)]
+    assert "Hvordan får vi til samarbeid<br>mellom Nav og helse?" in article
+    template = data.groups[0].report.template.name
+    assert f"<dt>Report template</dt><dd>{template}</dd>" in article
