@@ -12,7 +12,10 @@ Sets up a throwaway database with the 2020 demo wall (4 sessions × 19 rooms,
 * one facilitator page (``/a/<pk>/wall/``, logged in, 1366×768),
 * ``--phones`` phone pages (``/p/<code>/wall/``, 390×844), each joined as a
   new person would: the join page (GET), its button (POST), a persona,
-* the projector (``/a/<pk>/projector/wall/``, 1920×1080, logged in).
+* the projector (``/a/<pk>/projector/wall/?mode=market``, 1920×1080, logged
+  in): pinned to the whole wall, as in the morning circle, so that every
+  placement is shown there whatever the clock says (by the clock, "now &
+  next" would hide the placements in other sessions).
 
 Then it places ``--placements`` topics from the queue, one after the other,
 as a facilitator does: types the cell's code ("2.3") in the queue card's
@@ -253,9 +256,8 @@ def place_one(wall, pages, topic_pk, title, cell, code, timeout_ms):
     except Exception:  # noqa: BLE001 - hidden or covered: the keyboard way
         wall.evaluate("() => { window.__lat.armed = true; }")
         field.press("Enter")
-    results = {}
     deadline = time.monotonic() + timeout_ms / 1000
-    for name, page in pages:
+    for _name, page in pages:
         left = max(50, int((deadline - time.monotonic()) * 1000))
         with contextlib.suppress(Exception):
             page.wait_for_function(
@@ -263,8 +265,16 @@ def place_one(wall, pages, topic_pk, title, cell, code, timeout_ms):
                 polling=25,
                 timeout=left,
             )
-        results[name] = page.evaluate("() => window.__latResult()")
-    return results
+    # The POST's Resource Timing entry is made when its response has ended,
+    # which may be after the broadcast painted the change on every screen.
+    with contextlib.suppress(Exception):
+        wall.wait_for_function(
+            "() => performance.getEntriesByType('resource')"
+            ".some((e) => /\\/place\\/|\\/drop\\//.test(e.name))",
+            polling=25,
+            timeout=2_000,
+        )
+    return {name: page.evaluate("() => window.__latResult()") for name, page in pages}
 
 
 def split(res):
@@ -277,7 +287,8 @@ def split(res):
     last = max(painted, key=painted.get)
     r = res[last]
     # the message that names the topic; else the first one after the click
-    # (the projector gets only the new version and fetches its board)
+    # (a page signalled to fetch, as the projector was before it got its
+    # sessions in the broadcast)
     arrival = r.get("arrival") or r.get("first") or r["appeared"]
     req = fac.get("requestStart", action)
     resp = fac.get("responseStart", req)
@@ -342,7 +353,7 @@ def run(args, setup, base):
             wall.goto(f"{base}/a/{pk}/wall/")
             projector = page_for(PROJECTOR)
             log_in(projector, base)
-            projector.goto(f"{base}/a/{pk}/projector/wall/")
+            projector.goto(f"{base}/a/{pk}/projector/wall/?mode=market")
             pages = [("facilitator", wall), ("projector", projector)]
             for i in range(args.phones):
                 phone = page_for(PHONE)

@@ -2,9 +2,9 @@
 
 Services call these inside their transaction; after commit the changed rows
 of the wall are built once and rendered once per audience (``arena.live``) —
-phone list items for phones, grid cells for the facilitator wall, each
-element with a stable id for an htmx out-of-band swap, plus the new version
-number, which is all the wall projector gets (its signal to fetch its board).
+phone list items for phones, grid cells for the facilitator wall, the
+changed sessions for the wall projector, each element with a stable id for
+an htmx out-of-band swap, plus the new version number.
 The queue is for facilitators only: they get a small signal that makes their
 page fetch it.
 
@@ -22,29 +22,14 @@ from arena.coalesce import send_coalesced
 from arena.live import PHONES, PROJECTOR, STAFF, audience_group, broadcast_on_commit
 from arena.models import Arena
 
+from .projector import render_sessions
 from .wall import build_wall
 
 
 def render_rows(arena_pk: int, session_pks) -> tuple[str, str]:
     """(phones' fragment, grid fragment) for the given sessions' rows."""
-    return _render_rows(arena_pk, session_pks)[:2]
-
-
-def _render_rows(arena_pk: int, session_pks) -> tuple[str, str, str]:
-    """(phones, grid, projector): the projector's board is not made of cells
-    or list items; it gets the new version only, its signal to fetch the board
-    again (``static/js/projector.js``)."""
-    arena = Arena.objects.get(pk=arena_pk)
-    wall = build_wall(arena, only_sessions=set(session_pks))
-    # hide: no filter in a broadcast (the same cards for every phone; _mitem.html)
-    context = {"arena": arena, "wall": wall, "hide": ()}
-    template = "proposals/_wall_update.html"
-    return (
-        render_to_string(f"{template}#phones", context),
-        render_to_string(f"{template}#grid", context),
-        f'<span id="wall-version" data-version="{int(wall.version)}" hidden'
-        ' hx-swap-oob="true"></span>',
-    )
+    messages = dict(_messages(arena_pk, session_pks))
+    return messages[PHONES], messages[STAFF]
 
 
 def wall_changed(arena_pk: int, *, cells=(), queue=True) -> None:
@@ -73,10 +58,25 @@ def headcount_changed(arena_pk: int, session_pks=()) -> None:
         )
 
 
-def _messages(arena_pk: int, session_pks) -> list[tuple[str, str]]:
-    """(audience, HTML) for the rows of these sessions."""
-    phones, grid, projector = _render_rows(arena_pk, session_pks)
-    return [(PHONES, phones), (STAFF, grid), (PROJECTOR, projector)]
+def _messages(arena_pk: int, session_pks):
+    """(audience, HTML) for the rows of these sessions: built once, rendered
+    once per audience (phones: list items; the facilitator wall: grid cells;
+    the wall projector: its sessions as it shows them, the same HTML for both
+    of its modes, ``projector.render_sessions``, so it fetches nothing).
+
+    A generator: ``broadcast_on_commit`` sends each message before the next
+    is rendered, so screens start swapping while the server renders the
+    rest. The single screens with the most to swap go first (the
+    facilitator's grid, the projector's multi-column flow), the phones last
+    (each group's send costs a few ms; ``bench.browser_latency``)."""
+    arena = Arena.objects.get(pk=arena_pk)
+    wall = build_wall(arena, only_sessions=set(session_pks))
+    # hide: no filter in a broadcast (the same cards for every phone; _mitem.html)
+    context = {"arena": arena, "wall": wall, "hide": ()}
+    template = "proposals/_wall_update.html"
+    yield STAFF, render_to_string(f"{template}#grid", context)
+    yield PROJECTOR, render_sessions(arena, wall)
+    yield PHONES, render_to_string(f"{template}#phones", context)
 
 
 def _rows(arena_pk: int, session_pks) -> list[tuple[str, str]]:

@@ -3,8 +3,9 @@ facilitator's switch between its two modes.
 
 Like every projector screen (``templates/projector/_base.html``) it has no
 controls and large type, listens on its audience's socket (``PROJECTOR``:
-only the wall's version, its signal to fetch the board again), refetches its
-state when the socket comes back and polls slowly as a backstop.
+the changed sessions as it shows them, ``render_sessions``; the mode switch
+only as a signal to fetch the board again), refetches its state when the
+socket comes back and polls slowly as a backstop.
 """
 
 import datetime
@@ -22,7 +23,7 @@ from arena.live import PROJECTOR, STAFF, broadcast_on_commit
 from arena.models import Arena, Capability
 from sessions.models import AgendaItem
 
-from .wall import build_wall, now_and_next
+from .wall import Wall, build_wall, now_and_next
 
 # What the wall projector shows (``mode``): the whole wall while it is being
 # built ("market", the marketplace of the morning circle) or the session going
@@ -81,31 +82,38 @@ def choose_mode(arena: Arena, mode: str) -> None:
     )
 
 
-def _projector_wall_context(arena: Arena, pinned: str | None = None) -> dict:
-    """The wall as the room may see it: placed groups per session (no empty
-    cells, a count of free rooms instead), no conveners' names, no warnings
-    and no queue (they are the facilitators')."""
-    wall = build_wall(arena)
-    now_session, next_session = now_and_next(wall.sessions)
-    mode, chosen = (
-        (pinned, True) if pinned else effective_mode(arena, now_session, sessions=wall.sessions)
-    )
-    if mode == NOW:
-        shown = [s for s in (now_session, next_session) if s] or wall.sessions
-    else:
-        shown = wall.sessions
-    days = {session.day_id for session in shown}
-    sessions = [
+def _session_items(rows, now_session, next_session) -> list[dict]:
+    """What ``projector/_session.html`` shows of each row, for both modes:
+    ``off`` marks a session that "now & next" leaves out (neither on now
+    nor next, while one of them is), hidden by the board's mode."""
+    on = {s.pk for s in (now_session, next_session) if s}
+    return [
         {
             "session": session,
             "groups": [cell for cell in cells if cell.group],
             "free": sum(1 for cell in cells if not cell.group),
             "is_now": session == now_session,
             "is_next": session == next_session,
+            "off": bool(on) and session.pk not in on,
         }
-        for session, cells in wall.rows
-        if session in shown
+        for session, cells in rows
     ]
+
+
+def _projector_wall_context(arena: Arena, pinned: str | None = None) -> dict:
+    """The wall as the room may see it: placed groups per session (no empty
+    cells, a count of free rooms instead), no conveners' names, no warnings
+    and no queue (they are the facilitators'). Every session is in the page
+    in both modes ("now & next" hides the others, ``_session_items``), so a
+    broadcast's session always has its place (``render_sessions``)."""
+    wall = build_wall(arena)
+    now_session, next_session = now_and_next(wall.sessions)
+    mode, chosen = (
+        (pinned, True) if pinned else effective_mode(arena, now_session, sessions=wall.sessions)
+    )
+    sessions = _session_items(wall.rows, now_session, next_session)
+    shown = [item for item in sessions if mode == MARKET or not item["off"]]
+    days = {item["session"].day_id for item in shown}
     minutes_left = None
     if now_session:
         end = datetime.datetime.combine(now_session.day.date, now_session.end)
@@ -115,7 +123,7 @@ def _projector_wall_context(arena: Arena, pinned: str | None = None) -> dict:
         "arena": arena,
         "wall": wall,
         "sessions": sessions,
-        "placed": sum(len(s["groups"]) for s in sessions),
+        "placed": sum(len(item["groups"]) for item in shown),
         "mode": mode,
         "mode_chosen": chosen,
         "pinned": pinned,
@@ -125,6 +133,29 @@ def _projector_wall_context(arena: Arena, pinned: str | None = None) -> dict:
         "minutes_left": minutes_left,
         "announcement": arena.current_announcement,
     }
+
+
+def render_sessions(arena: Arena, wall: Wall) -> str:
+    """The wall projector's part of a broadcast (``proposals.live``): the
+    sessions of ``wall`` (the changed rows), each an out-of-band element
+    with the id it lands on, and the new version. One render for every wall
+    projector: a session's HTML is the same in both modes (the board's mode
+    hides what it does not show), in the language of the change (a screen
+    in another language fetches its board instead, ``static/js/projector.js``)."""
+    everyone = list(
+        AgendaItem.objects.for_arena(arena)
+        .sessions()
+        .select_related("day")
+        .order_by("session_number")
+    )
+    now_session, next_session = now_and_next(everyone)
+    context = {
+        "arena": arena,
+        "wall": wall,
+        "sessions": _session_items(wall.rows, now_session, next_session),
+        "all_sessions": len(everyone),  # a page with another count fetches its board
+    }
+    return render_to_string("projector/_sessions_update.html", context)
 
 
 @arena_view(Capability.FACILITATE)

@@ -189,6 +189,9 @@ async def test_every_audience_gets_only_fragments_its_page_renders(
     assert has("staff", 'id="c-') and has("staff", 'id="queue-signal"')
     assert has("staff", "<form") and has("staff", 'id="projector-mode-switch"')
     assert has("projector", 'id="wall-version"') and has("projector", 'id="projector-mode-switch"')
+    # The wall projector gets its sessions in the broadcast (no fetch), with their places
+    # on its page in both modes (checked above: the switch made it "now & next").
+    assert has("projector", 'id="pj-session-')
     for audience in ("phone-inputs", "projector-inputs"):
         assert has(audience, f'id="comments-{day["item"].pk}"')
     assert has("phone-inputs", 'id="vote-status"') and has("phone-vote", 'id="vote-status"')

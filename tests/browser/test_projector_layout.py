@@ -345,16 +345,98 @@ def test_wall_projector_follows_the_facilitators_mode_switch(new_page, live_serv
     expect(switch.locator('button[value="now"]')).to_have_attribute("aria-pressed", "true")
     switch.locator('button[value="market"]').click()
     expect(projector.locator("#board")).to_have_attribute("data-mode", "market", timeout=LIVE)
-    expect(projector.locator("[data-code]")).to_have_count(49)
+    expect(projector.locator("[data-code]:visible")).to_have_count(49)
     expect(wall.locator('#projector-mode-switch button[value="market"]')).to_have_attribute(
         "aria-pressed", "true"
     )
     wall.locator('#projector-mode-switch button[value="now"]').click()
     expect(projector.locator("#board")).to_have_attribute("data-mode", "now", timeout=LIVE)
-    expect(projector.locator("[data-code]")).to_have_count(19 + 14)
+    # Every session stays in the page (a broadcast's session has its place); "now & next"
+    # hides the others.
+    expect(projector.locator("[data-code]:visible")).to_have_count(19 + 14)
     assert projector.evaluate("window.__marker") == "not reloaded"
     # The switch stays a facilitator's: the projector never shows it.
     expect(projector.locator("#projector-mode-switch")).to_be_hidden()
+
+
+COUNT_STRAYS_AND_FETCHES = """
+window.__strays = [];
+window.__boardFetches = 0;
+document.addEventListener("htmx:oobErrorNoTarget", function (e) {
+  var content = e.detail && e.detail.content;
+  window.__strays.push(content ? content.id : "?");
+});
+document.addEventListener("htmx:beforeRequest", function (e) {
+  var path = e.detail && e.detail.pathInfo && e.detail.pathInfo.requestPath;
+  if (path && path.indexOf("part=board") >= 0) window.__boardFetches += 1;
+});
+"""
+
+
+def test_wall_projectors_take_a_placement_from_the_broadcast_in_both_modes(
+    new_page, live_server_url
+):
+    """A placement reaches every wall projector as its session's HTML in the
+    broadcast: swapped in place and re-paged, no fetch of the board, whether
+    it shows the whole wall or "now & next" (which keeps the placement in a
+    later session hidden); a projector in another language than the change
+    fetches its board instead."""
+    arena = demo_wall()
+    wall_now = build_wall(arena)
+    free = {
+        n: next(
+            c for s, cells in wall_now.rows if s.session_number == n for c in cells if not c.group
+        )
+        for n in (2, 3)
+    }
+    topics = {n: Topic.objects.create(arena=arena, title=f"Direkte fra salen {n}") for n in free}
+
+    screens = {}
+    for name, mode, language in [
+        ("market", "market", "nb"),
+        ("now", "now", "nb"),
+        ("en", "market", "en"),
+    ]:
+        page = _projector(new_page, live_server_url, (1920, 1080), language)
+        page.add_init_script(COUNT_STRAYS_AND_FETCHES)
+        page.goto(f"/a/{arena.pk}/projector/wall/?mode={mode}")
+        _settled(page)
+        expect(page.locator("#connection-status")).to_have_attribute("data-state", "online")
+        screens[name] = page
+    facilitator = _projector(new_page, live_server_url, (1366, 768), "nb")
+    facilitator.goto(f"/a/{arena.pk}/wall/")
+    csrf = next(c["value"] for c in facilitator.context.cookies() if c["name"] == "csrftoken")
+
+    for n, cell in free.items():
+        response = facilitator.request.post(
+            f"/a/{arena.pk}/wall/topics/{topics[n].pk}/place/",
+            form={"code": cell.code},
+            headers={"X-CSRFToken": csrf, "HX-Request": "true", "Referer": facilitator.url},
+        )
+        assert response.status == 200, response.text()[:300]
+        for page in screens.values():
+            expect(page.locator(f"#pj-{cell.dom_id}")).to_contain_text(
+                topics[n].title, timeout=LIVE
+            )
+
+    market, now, english = screens["market"], screens["now"], screens["en"]
+    for cell in free.values():
+        expect(market.locator(f"#pj-{cell.dom_id}")).to_be_visible()
+    expect(now.locator(f"#pj-{free[2].dom_id}")).to_be_visible()  # session 2 is next
+    expect(now.locator(f"#pj-{free[3].dom_id}")).to_be_hidden()  # session 3: neither now nor next
+    market.wait_for_timeout(300)  # any fetch would have started by now
+    for name in ("market", "now"):
+        page = screens[name]
+        assert page.evaluate("window.__boardFetches") == 0, name
+        assert page.evaluate("window.__strays") == [], name
+        # Re-paged after the swap: every entry is wholly on a page, the pager is right.
+        result = page.evaluate(MEASURE, MIN_TITLE_PX)
+        assert result["problems"] == [], (name, result["problems"])
+        if result["pages"] > 1:
+            assert result["pager"] == f"{result['page']} / {result['pages']}", name
+    assert english.evaluate("window.__boardFetches") >= 1
+    assert english.evaluate("window.__strays") == []
+    expect(english.locator(".pj-session").first).to_have_attribute("data-lang", "en")
 
 
 def test_join_projector_reads_from_the_back(new_page, live_server_url):

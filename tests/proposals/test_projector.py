@@ -2,10 +2,11 @@
 never sees (layouts at real scale: tests/browser/test_projector_layout.py)."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from arena.live import PROJECTOR, STAFF
 from proposals.models import Group, Topic, TopicStatus
@@ -111,3 +112,66 @@ def test_the_switch_is_on_the_facilitators_wall(arena, facilitator):
         .content.decode()
     )
     assert 'id="projector-mode-switch"' in body and "(by the clock)" in body
+
+
+def _section(html, session):
+    """The HTML of one session's section (without the out-of-band marker)."""
+    match = re.search(
+        rf'<section class="[^"]*" id="pj-session-{session.pk}".*?</section>', html, re.S
+    )
+    assert match, f"no section for session {session.pk}"
+    return match[0].replace(' hx-swap-oob="true"', "")
+
+
+def test_a_placement_sends_the_projector_its_session_as_both_modes_show_it(
+    arena, facilitator, organiser, placed, broadcasts
+):
+    from proposals import services
+
+    session, space = placed[0].session, arena.spaces.order_by("number").last()
+    topic = Topic.objects.create(arena=arena, title="Nytt emne fra salen")
+    with translation.override("en"), broadcasts(arena) as sent:
+        services.place_topic(topic, session, space, organiser)
+    [message] = sent[PROJECTOR]
+    assert message.count("<section") == 1 and "Nytt emne fra salen" in message
+    assert f'id="pj-session-{session.pk}"' in message and 'hx-swap-oob="true"' in message
+    assert 'id="wall-version"' in message
+    assert "Pia Hemmelig" not in message and "⚠" not in message  # the room's view, as on the page
+    staff = client_for(facilitator, language="en")
+    market, now = _board(staff, arena, "&mode=market"), _board(staff, arena, "&mode=now")
+    # One render for every wall projector: the page shows the same section in both modes.
+    assert _section(message, session) == _section(market, session) == _section(now, session)
+
+
+def test_now_and_next_keeps_the_other_sessions_in_the_page_hidden(arena, facilitator, placed):
+    now = timezone.localtime()
+    if (now + datetime.timedelta(hours=3)).date() != now.date() or now.hour < 1:
+        pytest.skip("needs two sessions later today")
+    first, second = AgendaItem.objects.for_arena(arena).sessions().order_by("session_number")
+    day = arena.days.first()
+    day.date = now.date()
+    day.save()
+    AgendaItem.objects.filter(pk=first.pk).update(
+        start=(now - datetime.timedelta(minutes=30)).time(),
+        end=(now + datetime.timedelta(minutes=30)).time(),
+    )
+    AgendaItem.objects.filter(pk=second.pk).update(
+        start=(now + datetime.timedelta(minutes=45)).time(),
+        end=(now + datetime.timedelta(minutes=90)).time(),
+    )
+    third = AgendaItem.objects.create(
+        day=day, kind=first.kind, title="S3", session_number=3,
+        start=(now + datetime.timedelta(hours=2)).time(),
+        end=(now + datetime.timedelta(hours=2, minutes=30)).time(),
+    )  # fmt: skip
+    staff = client_for(facilitator, language="en")
+    body = _board(staff, arena, "&mode=now")
+    # Session 3 is neither on now nor next: hidden by the board's mode, yet in
+    # the page, so that a broadcast of its row has its place.
+    assert 'class="pj-board pj-board--now' in body
+    assert f'class="pj-session pj-session--now" id="pj-session-{first.pk}"' in body
+    assert f'class="pj-session pj-session--next" id="pj-session-{second.pk}"' in body
+    assert f'class="pj-session pj-session--off" id="pj-session-{third.pk}"' in body
+    assert "Next: session 2" in body
+    market = _board(staff, arena, "&mode=market")
+    assert 'class="pj-board pj-board--market' in market and f"pj-session-{third.pk}" in market

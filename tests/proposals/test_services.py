@@ -163,9 +163,10 @@ def test_broadcast_goes_out_after_commit_only(
         assert sent.received() == {}
         services.place_topic(topics[0], sessions[0], spaces[0], organiser)
     phones, staff, projector = sent[PHONES], sent[STAFF], sent[PROJECTOR]
-    assert projector == [
-        '<span id="wall-version" data-version="1" hidden hx-swap-oob="true"></span>'
-    ]
+    # The wall projector: its session, as it shows it, and the version (no fetch).
+    assert len(projector) == 1 and "Topic 1" in projector[0]
+    assert f'id="pj-session-{sessions[0].pk}"' in projector[0]
+    assert '<span id="wall-version" data-version="1"' in projector[0]
     assert len(phones) == 1
     assert f'id="m-{sessions[0].pk}-{spaces[0].pk}"' in phones[0] and "Topic 1" in phones[0]
     assert 'id="wall-version" data-version="1"' in phones[0]

@@ -160,11 +160,15 @@ def test_wall_broadcasts_phones_and_grid(
     with broadcasts(arena) as sent:
         services.place_topic(mine, sessions[0], spaces[0], organiser)
         services.place_topic(theirs, sessions[0], spaces[1], organiser)
-    rows = [html for htmls in sent.values() for html in htmls if "Skjult emne" in html]
-    assert rows  # phone items (every screen) and grid cells (staff screens, the projector)
-    assert any('id="m-' in html for html in rows) and any('id="c-' in html for html in rows)
-    for html in rows:
-        assert_rule(html)
+    rows = [(a, html) for a, htmls in sent.items() for html in htmls if "Skjult emne" in html]
+    assert rows  # phone items, grid cells (staff) and the projector's sessions
+    assert any('id="m-' in html for _a, html in rows) and any('id="c-' in html for _a, html in rows)
+    assert any('id="pj-session-' in html for _a, html in rows)
+    for audience, html in rows:
+        if audience == "projector":  # names no convener at all, so never the shy one
+            assert SHY not in html and "Sigrid" not in html and NAMED not in html
+        else:
+            assert_rule(html)
 
 
 def test_double_booked_warning_names_only_with_consent(arena, sessions, spaces, shy, organiser):
