@@ -1,24 +1,46 @@
 /* The phone's programme (proposals/phone_wall.html). Pages work without it.
  * - "You're going ✓": the cards of the groups listed in #my-groups get the
- *   class mgroup--going (broadcast cards are the same for every phone, so the
- *   mark is put back after every live update);
+ *   class mgroup--going and "You're going ✓ Cancel" (a copy of
+ *   template#going-part): broadcast cards are the same for every phone and
+ *   carry neither, so both are put into a card as it arrives;
+ * - the cards' buttons submit the page's one form #go to their formaction:
+ *   sent here with htmx, from the button (so that focus and the offline
+ *   queue know the card); without this script the browser posts the form;
  * - focus stays where the action was: after "I'm going" on "Cancel", after
  *   "Cancel" on "I'm going", and on the same control when a live update
  *   replaces the card it is in;
  * - a search in force (data-q on #phone-list) also hides cards that arrive
  *   live and do not match; reconnecting refetches the list as it is filtered;
- * - a choice made while offline is kept: the form is queued, a note says it
- *   will be sent, and it is sent when the network or the socket is back. */
+ * - a choice made while offline is kept: it is queued, a note says it will
+ *   be sent, and it is sent when the network or the socket is back;
+ * - "Pause" stops live updates of the programme (a note says so) and, pressed
+ *   again, fetches the list as it is now. */
 (function () {
   "use strict";
-  function markGoing() {
+  function goingGroups() {
     var going = {};
     var listed = document.querySelectorAll("#my-groups [data-going-group]");
     for (var i = 0; i < listed.length; i++) going[listed[i].getAttribute("data-going-group")] = true;
-    var cards = document.querySelectorAll("#phone-list .mgroup[data-group]");
-    for (var j = 0; j < cards.length; j++) {
-      cards[j].classList.toggle("mgroup--going", !!going[cards[j].getAttribute("data-group")]);
-    }
+    return going;
+  }
+  // A card of a group the phone goes to: the class, and "You're going ✓"
+  // with "Cancel" (its formaction: the card's "I'm going" one, with leave/
+  // for attend/, the two URLs of proposals/phone_urls.py).
+  function setGoing(card, on) {
+    card.classList.toggle("mgroup--going", on);
+    var attend = card.querySelector(".mgroup-attend");
+    var part = document.getElementById("going-part");
+    if (!on || !attend || !part || card.querySelector(".mgroup-going")) return;
+    var copy = part.content.firstElementChild.cloneNode(true);
+    var cancel = copy.querySelector(".mgroup-cancel");
+    cancel.setAttribute("formaction", attend.getAttribute("formaction").replace(/attend\/$/, "leave/"));
+    cancel.setAttribute("aria-describedby", attend.getAttribute("aria-describedby") || "");
+    attend.parentNode.appendChild(copy);
+  }
+  function markGoing(root, going) {
+    going = going || goingGroups();
+    var cards = (root || document.getElementById("phone-list") || document).querySelectorAll(".mgroup[data-group]");
+    for (var j = 0; j < cards.length; j++) setGoing(cards[j], !!going[cards[j].getAttribute("data-group")]);
   }
   function words(text) {
     return (text || "").toLocaleLowerCase().split(/\s+/).filter(Boolean);
@@ -49,7 +71,7 @@
   function focusWanted() {
     if (!wanted) return;
     var card = document.getElementById(wanted.card);
-    var control = card && card.querySelector(wanted.control === "cancel" ? ".mgroup-cancel" : ".mgroup-attend button");
+    var control = card && card.querySelector(wanted.control === "cancel" ? ".mgroup-cancel" : ".mgroup-attend");
     wanted = null;
     if (control && control.offsetParent !== null) control.focus();
   }
@@ -58,7 +80,7 @@
     var card = el.closest(".mgroup");
     if (!card || !card.id) return null;
     if (el.closest(".mgroup-attend")) return { card: card.id, control: "attend" };
-    if (el.closest(".mgroup-going, .mgroup-leave")) return { card: card.id, control: "cancel" };
+    if (el.closest(".mgroup-going")) return { card: card.id, control: "cancel" };
     return null;
   }
   // Live updates swap cards out of band (by the WebSocket extension, or by
@@ -70,9 +92,12 @@
     filterCards();
     focusWanted();
   }
-  document.addEventListener("htmx:oobBeforeSwap", function () {
+  document.addEventListener("htmx:oobBeforeSwap", function (e) {
     var at = controlOf(document.activeElement);
     if (at && !wanted) wanted = at;
+    // A card arrives marked already: the morph then keeps "Cancel" (and focus).
+    var fragment = e.detail && e.detail.fragment;
+    if (fragment && fragment.querySelectorAll) markGoing(fragment);
   });
   document.addEventListener("htmx:oobAfterSwap", function () {
     if (pending) return;
@@ -86,7 +111,7 @@
     if (!t || t.id !== "phone-list") return;
     open = Array.prototype.map.call(t.querySelectorAll("details[open][id]"), function (d) { return d.id; });
   });
-  document.addEventListener("htmx:afterSwap", markGoing);
+  document.addEventListener("htmx:afterSwap", function () { markGoing(); });
   // After "I'm going" (or "Cancel") the control pressed is hidden: focus the
   // other one of the same card; after a refusal (429) the same one.
   document.addEventListener("htmx:afterRequest", function (e) {
@@ -127,29 +152,39 @@
     box.hidden = false;
     if (state === "sent") note.timer = setTimeout(function () { note(null); }, 6000);
   }
-  function mark(form, on) {
-    var card = form.closest(".mgroup");
+  function mark(button, on) {
+    var card = button.closest(".mgroup");
     var parts = card ? card.querySelectorAll(".mgroup-attend, .mgroup-going") : [];
     for (var i = 0; i < parts.length; i++) parts[i].classList.toggle("is-queued", on);
   }
-  function keep(form) {
-    var card = form.closest(".mgroup");
-    var key = (card && card.id) || form.getAttribute("hx-post");
-    if (queued[key]) mark(queued[key], false);
-    queued[key] = form.getAttribute("hx-post");
-    mark(form, true);
+  function keep(button) {
+    var card = button.closest(".mgroup");
+    var url = button.getAttribute("formaction");
+    var key = (card && card.id) || url;
+    var before = queued[key] && document.querySelector('[formaction="' + queued[key] + '"]');
+    if (before) mark(before, false);
+    queued[key] = url;
+    mark(button, true);
     note("queued");
   }
+  function send(button) {
+    return window.htmx.ajax("POST", button.getAttribute("formaction"), {
+      source: button, target: "#my-groups", swap: "outerHTML",
+    });
+  }
+  // A card's button submits #go: send it from the button (or keep it offline).
   document.addEventListener("submit", function (e) {
     var form = e.target;
-    if (!form.matches || !form.matches("form[data-offline-queue]") || !offline()) return;
+    var button = e.submitter;
+    if (!form.matches || !form.matches("form[data-offline-queue]") || !window.htmx) return;
+    if (!button || !button.getAttribute("formaction") || !button.closest(".mgroup")) return;
     e.preventDefault();
-    e.stopPropagation();  // htmx (on the form) does not send it now
-    keep(form);
+    if (offline()) keep(button);
+    else send(button);
   }, true);
   document.addEventListener("htmx:sendError", function (e) {
-    var form = e.detail && e.detail.elt;
-    if (form && form.matches && form.matches("form[data-offline-queue]")) keep(form);
+    var button = e.detail && e.detail.elt;
+    if (button && button.closest && button.closest(".mgroup") && button.getAttribute("formaction")) keep(button);
   });
   function flush() {
     if (offline() || !window.htmx) return;
@@ -158,10 +193,10 @@
     keys.forEach(function (key) {
       var url = queued[key];
       delete queued[key];
-      var form = document.querySelector('form[hx-post="' + url + '"]');
-      if (!form) return;  // the group is gone from the wall: nothing to send
-      mark(form, false);
-      window.htmx.ajax("POST", url, { source: form, target: "#my-groups", swap: "outerHTML" }).then(function () {
+      var button = document.querySelector('.mgroup [formaction="' + url + '"]');
+      if (!button) return;  // the group is gone from the wall: nothing to send
+      mark(button, false);
+      send(button).then(function () {
         if (!Object.keys(queued).length) note("sent");
       });
     });
@@ -169,8 +204,64 @@
   document.addEventListener("htmx:wsOpen", function () { setTimeout(flush, 50); });
   window.addEventListener("online", function () { setTimeout(flush, 500); });
 
+  // --- "Pause": live updates of the programme stop being swapped in -------
+  // (announcements still come); a note says so; pressed again, the list and
+  // "Where I'm going" are fetched as they are now. Kept for the tab's session.
+  var paused = false;
+  var missed = false;
+  function setPaused(on) {
+    var button = document.getElementById("live-pause");
+    var box = document.getElementById("live-paused");
+    paused = on;
+    if (button) button.setAttribute("aria-pressed", on ? "true" : "false");
+    if (box) box.textContent = on ? box.getAttribute("data-text") || "" : "";
+    try {
+      if (on) sessionStorage.setItem("arena-phone-paused", "1");
+      else sessionStorage.removeItem("arena-phone-paused");
+    } catch (err) { /* storage off: the pause lasts for this page */ }
+    if (!on && missed) refetch();
+    missed = false;
+  }
+  function refetch() {
+    var live = document.getElementById("live");
+    var url = live && live.getAttribute("data-refresh-url");
+    if (!url || !window.htmx || !document.getElementById("phone-list")) return;
+    window.htmx.ajax("GET", url, {
+      target: "#phone-list", swap: "outerHTML", select: "#phone-list", selectOOB: "#my-groups",
+    });
+  }
+  // Capture, on document: before the WebSocket extension swaps the message
+  // and before arena.js looks at it.
+  document.addEventListener("htmx:wsBeforeMessage", function (e) {
+    var message = e.detail && e.detail.message;
+    if (!paused || typeof message !== "string" || message.indexOf('id="announcement"') >= 0) return;
+    e.preventDefault();
+    e.stopPropagation();
+    missed = true;
+  }, true);
+  // Nor does the refetch after a reconnect (arena.js; from no element, so
+  // not a tab or the search, which the phone asked for) swap while paused.
+  document.addEventListener("htmx:beforeRequest", function (e) {
+    var d = e.detail || {};
+    if (!paused || d.elt !== document.body || !d.target || d.target.id !== "phone-list") return;
+    e.preventDefault();
+    missed = true;
+  });
+  document.addEventListener("click", function (e) {
+    var button = e.target.closest && e.target.closest("#live-pause");
+    if (button) setPaused(!paused);
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
     markGoing();
     syncRefreshUrl();
+    var button = document.getElementById("live-pause");
+    if (button) button.hidden = false;
+    var kept = false;
+    try { kept = sessionStorage.getItem("arena-phone-paused") === "1"; } catch (err) { kept = false; }
+    if (kept) {
+      setPaused(true);
+      missed = true;  // what came before this page is in it; resuming fetches anyway
+    }
   });
 })();

@@ -272,7 +272,7 @@ def test_every_screen_follows_the_wall_live(new_page, axe_check, shot, arena_set
     expect(projector.locator(f"#pj-{cell_id(s1, sp2)} .pj-moved")).to_have_count(0)
 
     # --- 7. phones say "I'm going" on a group that arrived live -----------
-    phones[0].locator(f"#m-{cell_id(s1, sp1)} form button").click()
+    phones[0].locator(f"#m-{cell_id(s1, sp1)} .mgroup-attend").click()
     expect(phones[0].locator("#my-groups")).to_contain_text("1.1")
     expect(projector.locator(f"#pj-{cell_id(s1, sp1)} .pj-count")).to_contain_text(
         "1", timeout=LIVE
@@ -282,7 +282,7 @@ def test_every_screen_follows_the_wall_live(new_page, axe_check, shot, arena_set
     )
     # A second one: more people than the table seats, flagged on the wall
     # (a warning for facilitators) and marked "full" on the projector.
-    phones[1].locator(f"#m-{cell_id(s1, sp1)} form button").click()
+    phones[1].locator(f"#m-{cell_id(s1, sp1)} .mgroup-attend").click()
     expect(phones[1].locator("#my-groups")).to_contain_text("1.1")
     expect(wall.locator(f"#c-{cell_id(s1, sp1)} .group-count")).to_contain_text("2", timeout=LIVE)
     expect(wall.locator(f"#c-{cell_id(s1, sp1)} .group-warning")).to_be_visible()

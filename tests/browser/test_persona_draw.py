@@ -23,6 +23,13 @@ def test_participant_draws_a_persona_picture(new_page, axe_check, shot, live_ser
     page.wait_for_url(f"**/p/{arena.join_code}/")
     page.goto(f"/p/{arena.join_code}/persona/")
     page.fill("#id_display_name", "Tegner Tove")
+    # The inputs say what they are for, so a phone can fill them in (WCAG 1.3.5).
+    for field, purpose in [
+        ("display_name", "name"),
+        ("organisation", "organization"),
+        ("email", "email"),
+    ]:
+        expect(page.locator(f"#id_{field}")).to_have_attribute("autocomplete", purpose)
     page.locator("details.persona-draw summary").click()
     canvas = page.locator("#persona-canvas")
     expect(canvas).to_be_visible()

@@ -1,8 +1,11 @@
 """The phone's programme: session filter and search (parameters checked),
 "You're going" and "Cancel", the room's name, "My topics" signals."""
 
+import re
+
 from django.urls import reverse
 
+from arena.live import PHONES
 from proposals import mine, services
 from proposals.models import Attendance, Topic
 from tests.personas import client_for
@@ -65,6 +68,38 @@ def test_going_then_cancel(arena, participant, sessions, spaces, organiser):
     assert response.status_code == 200 and b"data-going-group" not in response.content
     assert not Attendance.objects.filter(participant=participant).exists()
     assert phone.get(leave).status_code == 405
+
+
+def test_a_broadcast_card_is_small_and_its_buttons_submit_the_pages_form(
+    arena, participant, sessions, spaces, organiser, broadcasts
+):
+    """Every phone receives every card of a changed row (issue #10's fan-out):
+    no form, token or hidden copy of the title per card; the buttons name the
+    page's one form (#go) and their URL, and are described by the title."""
+    topic = Topic.objects.create(arena=arena, title="Kaffe og kontakt")
+    with broadcasts(arena, [PHONES]) as sent:
+        group = services.place_topic(topic, sessions[0], spaces[0], organiser)
+    html = next(h for h in sent[PHONES] if f'data-group="{group.pk}"' in h)
+    pattern = rf'<li id="m-[^"]*" class="mgroup" data-group="{group.pk}".*?</li>'
+    card = re.search(pattern, html, re.S).group()
+    assert len(card.encode()) < 600, len(card.encode())
+    for heavy in ("<form", "csrfmiddlewaretoken", "visually-hidden", "mgroup-cancel"):
+        assert heavy not in card
+    attend = reverse("phone:attend", args=[arena.join_code, group.pk])
+    assert f'form="go" formaction="{attend}"' in card
+    assert f'id="gt{group.pk}"' in card and f'aria-describedby="gt{group.pk}"' in card
+
+    # The page: the one form with its token, and "Cancel" only on the phone's own choice.
+    phone = client_for(participant=participant, language="en")
+    wall = reverse("phone:wall", args=[arena.join_code])
+    body = phone.get(wall, {"session": "all"}).content.decode()
+    assert body.count('<form id="go" method="post"') == 1 and "csrfmiddlewaretoken" in body
+    assert 'id="going-part"' in body and "mgroup-cancel" in body  # in the template only
+    assert 'formaction="' + reverse("phone:leave", args=[arena.join_code, group.pk]) not in body
+    services.attend(participant, group)
+    body = phone.get(wall, {"session": "all"}).content.decode()
+    leave = reverse("phone:leave", args=[arena.join_code, group.pk])
+    assert f'formaction="{leave}" aria-describedby="gt{group.pk}"' in body
 
 
 def test_cancel_is_rate_limited_like_attend(arena, participant, sessions, spaces, organiser):
