@@ -92,6 +92,42 @@
     filterCards();
     focusWanted();
   }
+  // One polite sentence per burst of changes, from a region that stays in
+  // place (#wall-news): "New on the wall: 2.16 Title; 2.17 …", said once the
+  // wall has been still for a moment; a group that was already on the list
+  // (moved, a new head-count) is not news. Nothing else of a live update is
+  // spoken: the list changes quietly under the reader.
+  var NEWS_QUIET = 2000;
+  var news = [];
+  var newsTimer = null;
+  function onTheList(pk) {
+    return !!document.querySelector('#phone-list li.mgroup[data-group="' + pk + '"]');
+  }
+  function noteNews(card) {
+    var pk = card && card.getAttribute("data-group");
+    if (!pk || card.hidden || onTheList(pk)) return;
+    var code = card.querySelector(".group-code");
+    var title = card.querySelector(".group-title");
+    news.push(((code ? code.textContent : "") + " " + (title ? title.textContent : "")).trim());
+    clearTimeout(newsTimer);
+    newsTimer = setTimeout(sayNews, NEWS_QUIET);
+  }
+  function sayNews() {
+    var box = document.getElementById("wall-news");
+    if (!box || !news.length) return;
+    var shown = news.slice(0, 3).join("; ");
+    var more = news.length > 3 ? " (+" + (news.length - 3) + ")" : "";
+    box.textContent = (box.getAttribute("data-text") || "") + " " + shown + more;
+    news = [];
+  }
+  document.addEventListener("htmx:oobBeforeSwap", function (e) {
+    var incoming = e.detail && e.detail.fragment;
+    if (incoming && incoming.querySelector) {
+      var card = incoming.matches && incoming.matches("li.mgroup") ? incoming
+        : incoming.querySelector("li.mgroup");
+      noteNews(card);
+    }
+  });
   document.addEventListener("htmx:oobBeforeSwap", function (e) {
     var at = controlOf(document.activeElement);
     if (at && !wanted) wanted = at;
