@@ -356,7 +356,7 @@ def _damaged() -> PhotoError:
 
 
 def _process(fp) -> ProcessedPhoto:
-    from PIL import Image
+    from PIL import Image  # slow: Pillow loads on the first photo, not at start-up
 
     max_pixels = int(_setting("ARENA_PHOTO_MAX_PIXELS", MAX_PIXELS))
     max_side = int(_setting("ARENA_PHOTO_MAX_SIDE", MAX_SIDE))
@@ -420,7 +420,7 @@ def _complete(fp, image_format: str) -> bool:
 
 
 def _render(opened) -> ProcessedPhoto:
-    from PIL import Image
+    from PIL import Image  # slow: Pillow loads on the first photo, not at start-up
 
     img = opened
     orientation = img.getexif().get(0x0112, 1)  # also picks up an XMP orientation
@@ -470,7 +470,7 @@ def _release(img) -> None:
     """Free the pixels now rather than when the last reference goes. The base
     class's ``close()`` is used because ``ImageFile.close()`` would also close
     the caller's file."""
-    from PIL import Image
+    from PIL import Image  # slow: Pillow loads on the first photo, not at start-up
 
     Image.Image.close(img)
 
@@ -478,7 +478,7 @@ def _release(img) -> None:
 def _to_rgb_or_cmyk(img):
     """Flatten transparency on white and bring exotic modes to RGB. CMYK is
     kept for the ICC conversion (done after resizing, on fewer pixels)."""
-    from PIL import Image
+    from PIL import Image  # slow: Pillow loads on the first photo, not at start-up
 
     if img.mode in ("RGB", "CMYK"):
         return img
@@ -496,7 +496,7 @@ def _to_rgb_or_cmyk(img):
 
 def _shrink(img, longest: int):
     """A copy whose longest side is ``longest`` (never enlarged)."""
-    from PIL import Image
+    from PIL import Image  # slow: Pillow loads on the first photo, not at start-up
 
     w, h = img.size
     if max(w, h) <= longest:
@@ -511,7 +511,7 @@ def _to_srgb(img, icc_profile: bytes | None):
     sRGB already (Display P3 on iPhones, Adobe RGB, CMYK)."""
     if icc_profile:
         try:
-            from PIL import ImageCms
+            from PIL import ImageCms  # slow: Pillow loads on the first photo, not at start-up
 
             source = ImageCms.ImageCmsProfile(io.BytesIO(icc_profile))
             if img.mode != "RGB" or "srgb" not in (
