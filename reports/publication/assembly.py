@@ -22,6 +22,7 @@ only http(s) and mailto), so the result is safe to mark ``safe``.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -247,7 +248,6 @@ class QuoteData:
 
 @dataclass
 class Figures:
-    participants: int  # the organiser's head-count, else the personas
     registered: int | None  # as the organiser entered them (None: not given)
     attending: int | None
     personas: int  # who made a persona on a phone (phones are not people)
@@ -258,6 +258,11 @@ class Figures:
     reports: int
     comments: int
     dots: int
+
+    @property
+    def participants(self) -> int:
+        """The organiser's head-count, else the personas."""
+        return self.personas if self.attending is None else self.attending
 
 
 @dataclass
@@ -326,13 +331,21 @@ def _date_text(days: list[ArenaDay]) -> str:
     return f"{date_format(first, 'MONTH_DAY_FORMAT')} – {end}"
 
 
+@functools.cache
+def _next_steps_headings() -> frozenset[str]:
+    """ "Next steps" in every language (a template may be in another language
+    than the report): worked out once, not per group."""
+    headings = set()
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            headings.add(gettext("Next steps").casefold())
+    return frozenset(headings)
+
+
 def _place_action_sheet(sections: list[SectionData]) -> None:
     """A template's own "Next steps" section takes the action sheet, so the
     report does not print that heading twice ("Neste skritt" did)."""
-    headings = set()
-    for code, _name in settings.LANGUAGES:  # the template may be in another language
-        with translation.override(code):
-            headings.add(gettext("Next steps").casefold())
+    headings = _next_steps_headings()
     for section in sections:
         if section.title.strip().casefold() in headings:
             section.holds_action_sheet = True
@@ -542,7 +555,6 @@ def assemble(arena: Arena) -> ArenaReport:
 
     largest = max((p.n for p in perspectives), default=0) or 1
     figures = Figures(
-        participants=participants_total if arena.attending_count is None else arena.attending_count,
         registered=arena.registered_count,
         attending=arena.attending_count,
         personas=participants_total,

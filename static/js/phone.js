@@ -121,19 +121,14 @@
     news = [];
   }
   document.addEventListener("htmx:oobBeforeSwap", function (e) {
-    var incoming = e.detail && e.detail.fragment;
-    if (incoming && incoming.querySelector) {
-      var card = incoming.matches && incoming.matches("li.mgroup") ? incoming
-        : incoming.querySelector("li.mgroup");
-      noteNews(card);
-    }
-  });
-  document.addEventListener("htmx:oobBeforeSwap", function (e) {
     var at = controlOf(document.activeElement);
     if (at && !wanted) wanted = at;
-    // A card arrives marked already: the morph then keeps "Cancel" (and focus).
     var fragment = e.detail && e.detail.fragment;
-    if (fragment && fragment.querySelectorAll) markGoing(fragment);
+    if (!fragment || !fragment.querySelectorAll) return;
+    noteNews(fragment.matches && fragment.matches("li.mgroup") ? fragment
+      : fragment.querySelector("li.mgroup"));
+    // A card arrives marked already: the morph then keeps "Cancel" (and focus).
+    markGoing(fragment);
   });
   document.addEventListener("htmx:oobAfterSwap", function () {
     if (pending) return;
