@@ -89,3 +89,20 @@ def _fresh_rate_limits(settings):
     import uuid
 
     settings.ARENA_RATELIMIT_SALT = uuid.uuid4().hex
+
+
+@pytest.fixture(autouse=True)
+def _fresh_channel_layer():
+    """Each test gets its own instance of a Redis channel layer. Tests run
+    many event loops in one process (one per ``async_to_sync`` call or
+    communicator); channels-redis keeps per-instance asyncio locks, and a
+    receive cut off when its loop ended leaves one bound to that loop, which
+    broke every later receive (seen once on the production pass). A worker
+    has one loop, so this is the tests' concern. The in-memory layer keeps
+    its instance: its messages live in it."""
+    yield
+    from channels.layers import DEFAULT_CHANNEL_LAYER, InMemoryChannelLayer, channel_layers
+
+    layer = channel_layers.backends.get(DEFAULT_CHANNEL_LAYER)
+    if layer is not None and not isinstance(layer, InMemoryChannelLayer):
+        del channel_layers.backends[DEFAULT_CHANNEL_LAYER]
