@@ -21,10 +21,10 @@ from tests.personas import client_for
 @pytest.fixture
 def inputs(arena, sessions, spaces):  # noqa: F811
     """Seven inputs on the wall (1.1 – 1…3, 1.2 – 1…2, 2.1 – 1…2) and one draft."""
-    r11 = make_report(make_group(arena, sessions[0], spaces[0], "A"), ["a1", "a2", "a3"])
-    r12 = make_report(make_group(arena, sessions[0], spaces[1], "B"), ["b1", "b2"], "approved")
-    r21 = make_report(make_group(arena, sessions[1], spaces[0], "C"), ["c1", "c2"])
-    make_report(make_group(arena, sessions[1], spaces[1], "D"), ["draft"], ReportStatus.DRAFT)
+    r11 = make_report(make_group(arena, sessions[0], spaces[0], "A"), ["Idea a1", "Idea a2", "Idea a3"])
+    r12 = make_report(make_group(arena, sessions[0], spaces[1], "B"), ["Idea b1", "Idea b2"], "approved")
+    r21 = make_report(make_group(arena, sessions[1], spaces[0], "C"), ["Idea c1", "Idea c2"])
+    make_report(make_group(arena, sessions[1], spaces[1], "D"), ["Draft idea"], ReportStatus.DRAFT)
     return [*r11.inputs.all(), *r12.inputs.all(), *r21.inputs.all()]
 
 
@@ -82,7 +82,7 @@ def test_dot_limit_and_cap_per_input_with_clear_messages(arena, participant, inp
 def test_no_dots_on_a_closed_vote_or_on_inputs_off_the_wall(arena, participant, inputs, vote):
     from reports.models import Input
 
-    draft = Input.objects.get(title="draft")
+    draft = Input.objects.get(title="Draft idea")
     with pytest.raises(voting.VoteError, match="not on the input wall"):
         voting.place_dot(vote, participant, draft)
     voting.close_vote(vote)
@@ -96,7 +96,7 @@ def test_phone_places_and_removes_dots(arena, participant, inputs, vote):
     phone = client_for(participant=participant, language="en")
     page = phone.get(reverse("phone_reports:vote", args=[arena.join_code])).content.decode()
     assert "Prioriter" in page and "3 dots left" in page and "1.1 – 3" in page
-    assert "draft" not in page
+    assert "Draft idea" not in page
     url = reverse("phone_reports:vote_dot", args=[arena.join_code, vote.pk, inputs[0].pk])
     body = phone.post(url, {"do": "add"}, HTTP_HX_REQUEST="true").content.decode()
     assert f'id="vi-{inputs[0].pk}"' in body and "My dots: 1" in body
@@ -125,13 +125,13 @@ def test_blind_vote_hides_counts_from_phones_and_projector_until_closed(
     phone_page = phone.get(phone_url).content.decode()
     projector = staff.get(projector_url).content.decode()
     assert "in all" not in phone_page and "hidden until the vote is closed" in phone_page
-    assert "b2" not in projector and "4 dots placed" in projector and "3 participants" in projector
+    assert "Idea b2" not in projector and "4 dots placed" in projector and "3 participants" in projector
     voting.close_vote(vote)
     phone_page = phone.get(phone_url).content.decode()
     assert "3 dots in all" in phone_page and "1 dot in all" in phone_page
     projector = staff.get(projector_url + "?part=board", HTTP_HX_REQUEST="true").content.decode()
-    assert projector.index("b2") < projector.index("a2")  # most dots first
-    assert "a1" not in projector  # no dots, not on the board
+    assert projector.index("Idea b2") < projector.index("Idea a2")  # most dots first
+    assert "Idea a1" not in projector  # no dots, not on the board
     assert (
         phone.post(
             reverse("phone_reports:vote_dot", args=[arena.join_code, vote.pk, inputs[0].pk]),
@@ -158,7 +158,7 @@ def test_open_vote_shows_counts_when_not_blind(arena, participant, facilitator, 
         .get(reverse("reports:vote_projector", args=[arena.pk, vote.pk]))
         .content.decode()
     )
-    assert "2.1 – 2" in projector and "c2" in projector
+    assert "2.1 – 2" in projector and "Idea c2" in projector
 
 
 def test_vote_results_for_the_report(arena, inputs, vote):
@@ -175,7 +175,7 @@ def test_vote_results_for_the_report(arena, inputs, vote):
         ("1.1 – 1", 1),
     ]
     assert len(results) == 7 and {n for _i, n in results[3:]} == {0}
-    assert "draft" not in [i.title for i, _n in results]
+    assert "Draft idea" not in [i.title for i, _n in results]
 
 
 def test_vote_open_and_close_reach_phones_and_projector_after_commit(arena, inputs, broadcasts):
@@ -212,7 +212,7 @@ def test_blind_dots_broadcast_nothing_open_results_go_to_the_projector(
         voting.place_dot(open_vote, participant, inputs[3])  # within the second: coalesced
     [(audience, html)] = [(a, h) for a, hs in sent.items() for h in hs if "vote-board" in h]
     assert audience == PROJECTOR_VOTE
-    assert f'id="vote-board-{open_vote.pk}" hx-swap-oob="true"' in html and "b1" in html
+    assert f'id="vote-board-{open_vote.pk}" hx-swap-oob="true"' in html and "Idea b1" in html
 
 
 @pytest.mark.django_db(transaction=True)
