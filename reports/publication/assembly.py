@@ -268,6 +268,7 @@ class Figures:
 @dataclass
 class ArenaReport:
     arena_pk: int
+    format: str  # arena.models.Format: what the report's parts are called and how they group
     title: str
     subtitle: str
     organisers: str
@@ -592,6 +593,7 @@ def assemble(arena: Arena) -> ArenaReport:
             placed[image.placement].append(_photo(image, "report"))
     return ArenaReport(
         arena_pk=arena.pk,
+        format=arena.format,
         title=text.title or arena.title,
         subtitle=text.subtitle or arena.theme,
         organisers=text.organisers,
