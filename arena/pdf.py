@@ -39,6 +39,8 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
 
+from arena import pdftags
+
 if TYPE_CHECKING:  # pragma: no cover
     import weasyprint
     from weasyprint.urls import URLFetcherResponse
@@ -205,6 +207,7 @@ def render_pdf(
     """
     import weasyprint  # slow to import (Pango, fonts): only when a PDF is made
 
+    pdftags.install()  # scope, language and TOC tags WeasyPrint leaves out
     safe_fetcher = _safe_fetcher_class()
     if fetcher is None:
         fetcher = safe_fetcher()

@@ -98,7 +98,13 @@ def _pdf(request: HttpRequest, arena: Arena, cells: list[Cell], filename: str) -
         title = f"{cells[0].code} {cells[0].group.topic.title}"
     else:
         title = f"{_('Topic sheets')} – {arena.title}"
-    pdf = render_pdf(sheets_html(request, arena, cells), title=title, lang=get_language())
+    pdf = render_pdf(
+        sheets_html(request, arena, cells),
+        title=title,
+        lang=get_language(),
+        pdf_variant="pdf/ua-1",  # tagged like the report: a screen reader can read a sheet
+        pdf_tags=True,
+    )
     stem = slugify(arena.title)[:40] or "arena"
     return pdf_response(pdf, f"{stem}-{filename}.pdf")
 

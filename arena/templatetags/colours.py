@@ -63,12 +63,17 @@ def stripe(colour, css="stripe"):
 
 
 @register.simple_tag
-def bar(percent, colour="", css="bar"):
-    """A horizontal bar ``percent`` (0–100) of its box wide (the box sized by CSS)."""
+def bar(percent, colour="", css="bar", label=""):
+    """A horizontal bar ``percent`` (0–100) of its box wide (the box sized by CSS).
+
+    ``label`` says in words what the bar shows: hidden from screen readers in
+    the browser (the table's next cell says it), it is the bar's alternative
+    text in a tagged PDF, where every figure needs one."""
     return format_html(
         '<svg class="{}" viewBox="0 0 100 1" preserveAspectRatio="none" aria-hidden="true"'
-        ' focusable="false"><rect width="{}" height="1"{}/></svg>',
+        ' focusable="false">{}<rect width="{}" height="1"{}/></svg>',
         css,
+        format_html("<title>{}</title>", label) if label != "" else "",
         _number(percent),
         _fill(colour),
     )
