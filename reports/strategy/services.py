@@ -1,0 +1,127 @@
+"""The strategy's verbs: make one, order its pillars, tag inputs, mark them
+reviewed, add inputs from other sources. Each in one transaction; the views
+have checked who may (``access``)."""
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from reports.models import Pillar, PillarTag, SourceInput, Strategy
+
+from . import selectors
+from .selectors import INPUT
+
+
+class StrategyError(ValueError):
+    """Refused, with a message for the user."""
+
+
+@transaction.atomic
+def create_strategy(user, *, title: str, description: str = "", value_base: str = "", arenas=()):
+    strategy = Strategy.objects.create(
+        title=title, description=description, value_base=value_base, created_by=user
+    )
+    strategy.arenas.set(arenas)
+    return strategy
+
+
+@transaction.atomic
+def set_arenas(strategy: Strategy, chosen, allowed) -> None:
+    """The strategy's arenas become ``chosen`` among ``allowed`` (those the
+    user organises); arenas outside ``allowed`` stay as they are."""
+    allowed_pks = {a.pk for a in allowed}
+    keep = [a for a in strategy.arenas.all() if a.pk not in allowed_pks]
+    strategy.arenas.set([*keep, *(a for a in chosen if a.pk in allowed_pks)])
+
+
+@transaction.atomic
+def add_pillar(strategy: Strategy, *, title: str, description: str = "") -> Pillar:
+    Strategy.objects.select_for_update().filter(pk=strategy.pk).first()
+    last = strategy.pillars.aggregate(m=Max("position"))["m"]
+    return Pillar.objects.create(
+        strategy=strategy,
+        title=title,
+        description=description,
+        position=0 if last is None else last + 1,
+    )
+
+
+@transaction.atomic
+def move_pillar(pillar: Pillar, direction: str) -> bool:
+    """Swap ``pillar`` with the one above ("up") or below ("down"); False at an end."""
+    Strategy.objects.select_for_update().filter(pk=pillar.strategy_id).first()
+    pillars = list(Pillar.objects.filter(strategy_id=pillar.strategy_id).order_by("position", "pk"))
+    index = next(i for i, p in enumerate(pillars) if p.pk == pillar.pk)
+    other = index - 1 if direction == "up" else index + 1
+    if direction not in ("up", "down") or not 0 <= other < len(pillars):
+        return False
+    pillars[index], pillars[other] = pillars[other], pillars[index]
+    for position, p in enumerate(pillars):
+        if p.position != position:
+            p.position = position
+            p.save(update_fields=["position"])
+    return True
+
+
+def _resolve(strategy: Strategy, keys) -> list[selectors.Entry]:
+    """The strategy's entries for ``keys``; a key that is not the strategy's is refused."""
+    wanted = {k for k in keys if k}
+    parsed = {k: selectors.parse_key(k) for k in wanted}
+    if not wanted or any(v is None for v in parsed.values()):
+        raise StrategyError(_("Choose at least one input of this strategy."))
+    input_pks = [pk for kind, pk in parsed.values() if kind == INPUT]
+    source_pks = [pk for kind, pk in parsed.values() if kind != INPUT]
+    found = selectors.entries(
+        strategy,
+        inputs=selectors.arena_inputs(strategy).filter(pk__in=input_pks),
+        sources=strategy.source_inputs.filter(pk__in=source_pks),
+    )
+    if len(found) != len(wanted):
+        raise StrategyError(_("Some of the chosen inputs are not in this strategy any more."))
+    return found
+
+
+@transaction.atomic
+def tag(strategy: Strategy, pillar: Pillar, keys, rationale: str, user) -> tuple[int, int]:
+    """Tag the entries ``keys`` with ``pillar``. An entry already tagged with
+    it keeps its tag; a rationale given replaces the old one. Returns
+    (tagged now, already tagged)."""
+    if pillar.strategy_id != strategy.pk:
+        raise StrategyError(_("Choose a pillar of this strategy."))
+    rationale = (rationale or "").strip()
+    created = existing = 0
+    for e in _resolve(strategy, keys):
+        lookup = {"input": e.obj} if e.is_input else {"source_input": e.obj}
+        tag, made = PillarTag.objects.get_or_create(
+            pillar=pillar, **lookup, defaults={"rationale": rationale, "created_by": user}
+        )
+        if made:
+            created += 1
+        else:
+            existing += 1
+            if rationale and tag.rationale != rationale:
+                tag.rationale = rationale
+                tag.save(update_fields=["rationale"])
+    return created, existing
+
+
+def untag(tag: PillarTag) -> None:
+    tag.delete()
+
+
+@transaction.atomic
+def mark_reviewed(strategy: Strategy, keys, reviewed: bool = True) -> int:
+    """Mark the entries as looked at (they serve no pillar), or unmark them."""
+    found = _resolve(strategy, keys)
+    inputs = [e.obj for e in found if e.is_input]
+    sources = [e.obj.pk for e in found if not e.is_input]
+    if reviewed:
+        strategy.reviewed_inputs.add(*inputs)
+    else:
+        strategy.reviewed_inputs.remove(*inputs)
+    SourceInput.objects.filter(pk__in=sources).update(reviewed=reviewed)
+    return len(found)
+
+
+def add_source_input(strategy: Strategy, user, **fields) -> SourceInput:
+    return SourceInput.objects.create(strategy=strategy, created_by=user, **fields)
