@@ -45,6 +45,13 @@ class ArenaForm(forms.ModelForm):
         model = Arena
         fields = ["title", "theme", "guiding_questions", "venue", "format", "language"]
         widgets = {"guiding_questions": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {
+            "format": _(
+                "How the groups work and what the report calls their results: "
+                "Open Space and challenge groups document inputs; the café's first "
+                "round describes challenges, and the re-mixed groups write keys to them."
+            )
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -35,6 +35,14 @@ def normalise_join_code(raw: str) -> str:
 class Format(models.TextChoices):
     OPEN_SPACE = "open_space", _("Open Space")
     CHALLENGE_GROUPS = "challenge_groups", _("Pre-registered challenge groups")
+    # 2012: café tables describe challenges (round 1), the tables are re-mixed
+    # and each new group writes numbered keys to one challenge (round 2).
+    CAFE = "cafe", _("Café of challenges and keys")
+    # 2013: groups present on visual templates; a wall collects main areas.
+    MAIN_AREAS = "main_areas", _("Main areas with visual templates")
+    # 2020: a digital meeting of the national council: a timed agenda of short
+    # introductions, each followed by a discussion; observers follow a stream.
+    COUNCIL = "council", _("Council meeting")
 
 
 class Role(models.TextChoices):

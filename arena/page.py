@@ -1,5 +1,6 @@
 """What the apps above add to arena's pages: sections of the arena page
-(``arena:detail``) and buttons on the participant's home.
+(``arena:detail``), buttons on the participant's home, and links on the
+arena's public door (the page a join link opens) for one format.
 
 Arena shows its own parts of the page (the phases, the theme, the join code,
 the perspectives); an app above registers a section of its own in its
@@ -53,15 +54,19 @@ class PhoneLink:
     label: object  # a lazy translation
     url_name: str  # reversed with the arena's join code
     order: int = 100
+    formats: tuple[str, ...] = ()  # only in arenas of these formats; () in every arena
 
 
 _phone_links: dict[str, PhoneLink] = {}
 
 
-def register_phone_link(key: str, *, label, url_name: str, order: int = 100) -> None:
+def register_phone_link(
+    key: str, *, label, url_name: str, order: int = 100, formats: tuple[str, ...] = ()
+) -> None:
     """Add a button to the participant's home (``participant_home``): an app
-    above names one of its phone pages (registering a key again replaces it)."""
-    _phone_links[key] = PhoneLink(key, label, url_name, order)
+    above names one of its phone pages (registering a key again replaces it);
+    with ``formats``, only in arenas of those formats."""
+    _phone_links[key] = PhoneLink(key, label, url_name, order, tuple(formats))
 
 
 def phone_links(arena) -> list[tuple[str, str]]:
@@ -69,4 +74,35 @@ def phone_links(arena) -> list[tuple[str, str]]:
     return [
         (str(link.label), reverse(link.url_name, args=[arena.join_code]))
         for link in sorted(_phone_links.values(), key=lambda link: (link.order, link.key))
+        if not link.formats or arena.format in link.formats
+    ]
+
+
+@dataclass(frozen=True)
+class DoorLink:
+    key: str
+    label: object
+    url_name: str
+    formats: tuple[str, ...]
+    order: int = 100
+
+
+_door_links: dict[str, DoorLink] = {}
+
+
+def register_door_link(
+    key: str, *, label, url_name: str, formats: tuple[str, ...], order: int = 100
+) -> None:
+    """Add a link to the arena's public door (``arena/join_arena.html``) in
+    arenas of the given formats (``arena.models.Format`` values): e.g. the
+    registration of a challenge group before a challenge-group arena."""
+    _door_links[key] = DoorLink(key, label, url_name, tuple(formats), order)
+
+
+def door_links(arena) -> list[tuple[str, str]]:
+    """(label, URL) of each door link for the arena's format, in order."""
+    return [
+        (str(link.label), reverse(link.url_name, args=[arena.join_code]))
+        for link in sorted(_door_links.values(), key=lambda link: (link.order, link.key))
+        if arena.format in link.formats
     ]

@@ -68,6 +68,7 @@ class PhaseLink:
     capability: str
     order: int = 100
     anchor: str = ""  # a fragment ("versions-title"), or the whole URL when url_name is ""
+    formats: tuple[str, ...] = ()  # shown only in arenas of these formats; () in every arena
 
     def url(self, arena: Arena) -> str:
         base = reverse(self.url_name, args=[arena.pk]) if self.url_name else ""
@@ -109,11 +110,13 @@ def register_link(
     capability: str,
     order: int = 100,
     anchor: str = "",
+    formats: tuple[str, ...] = (),
 ) -> None:
-    """Add a link to a phase of the arena page (registering a key again replaces it)."""
+    """Add a link to a phase of the arena page (registering a key again
+    replaces it); with ``formats``, only in arenas of those formats."""
     if phase not in PHASE_KEYS:
         raise ValueError(f"Unknown phase {phase!r}; one of {PHASE_KEYS}.")
-    _links[key] = PhaseLink(key, phase, label, url_name, capability, order, anchor)
+    _links[key] = PhaseLink(key, phase, label, url_name, capability, order, anchor, tuple(formats))
 
 
 def registered(key: str) -> PhaseLink | None:
@@ -225,7 +228,9 @@ def sections(
             (
                 link
                 for link in _links.values()
-                if link.phase == phase.key and link.capability in can
+                if link.phase == phase.key
+                and link.capability in can
+                and (not link.formats or arena.format in link.formats)
             ),
             key=lambda link: (link.order, link.key),
         )

@@ -32,10 +32,18 @@ urlpatterns = [
     # Every app's URLs by dotted name: the root URLconf imports no app above arena.
     path("a/<id:arena_pk>/", include(("arena.arena_urls", "arena"))),
     path("a/<id:arena_pk>/", include(("sessions.urls", "programme"))),
+    path("a/<id:arena_pk>/", include(("sessions.signup_urls", "signups"))),
+    path("p/<str:code>/", include(("sessions.signup_phone_urls", "phone_signups"))),
     path("a/<id:arena_pk>/", include(("proposals.urls", "proposals"))),
+    path("a/<id:arena_pk>/", include(("proposals.cafe_urls", "cafe"))),
     path("p/<str:code>/", include(("proposals.phone_urls", "phone"))),
+    path("a/<id:arena_pk>/", include(("proposals.challenge_urls", "challenges"))),
+    path("p/<str:code>/", include(("proposals.challenge_public_urls", "challenge_public"))),
     path("a/<id:arena_pk>/", include(("reports.urls", "reports"))),
+    path("a/<id:arena_pk>/", include(("reports.documentation.keys_urls", "keys"))),
     path("p/<str:code>/", include(("reports.phone_urls", "phone_reports"))),
     path("r/", include(("reports.public_urls", "public_reports"))),
+    path("strategies/", include(("reports.strategy.urls", "strategy"))),
+    path("archive/", include(("reports.archive.urls", "archive"))),
     path("admin/", admin.site.urls),
 ]

@@ -437,6 +437,7 @@ def _join_page(request: HttpRequest, arena: Arena, *, status=200, retry_after=No
         "arena/join_arena.html",
         {
             "arena": arena,
+            "door_links": page.door_links(arena),
             "next": _next_in_arena(request, arena) or "",
             "paused": arena.joining_paused,
             "retry_after": retry_after,

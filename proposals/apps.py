@@ -46,3 +46,41 @@ class ProposalsConfig(AppConfig):
             capability=Capability.FACILITATE,
             order=20,
         )
+
+        from sessions.page import register_theme_link
+
+        # The themes page: a main area's groups in the organiser's order.
+        register_theme_link(
+            "theme_groups",
+            label=_("Order the groups"),
+            url_name="proposals:theme_groups",
+            kind="area",
+            order=5,
+        )
+
+        # Challenge groups (2016): registered before the arena, each with a
+        # facilitator who works through its sessions.
+        page.register_door_link(
+            "register_challenge",
+            label=_("Register a challenge group"),
+            url_name="challenge_public:register",
+            formats=("challenge_groups",),
+        )
+        phases.register_link(
+            "challenges",
+            phases.BEFORE,
+            label=_("Challenge groups"),
+            url_name="challenges:list",
+            capability=Capability.MANAGE,
+            order=60,
+            formats=("challenge_groups",),
+        )
+        phases.register_link(
+            "my_challenges",
+            phases.ROOM,
+            label=_("My challenge groups"),
+            url_name="challenges:facilitating",
+            capability=Capability.DOCUMENT,
+            order=60,
+            formats=("challenge_groups",),
+        )

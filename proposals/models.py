@@ -127,6 +127,19 @@ class Group(models.Model):
         "programme.Space", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     placed_at = models.DateTimeField(default=timezone.now)
+    # The main area the group belongs to (``sessions.models.Theme``); a
+    # deleted theme leaves its groups on the wall without one.
+    theme = models.ForeignKey(
+        "programme.Theme",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="groups",
+        verbose_name=_("theme"),
+    )
+    #: The organiser's order of the groups of one main area (the report
+    #: prints them so); 0 for all until someone orders them: the wall's order.
+    theme_position = models.PositiveSmallIntegerField(default=0, editable=False)
     # True only inside a swap or an undo, while rows trade cells in one
     # transaction; never seen outside it.
     parked = models.BooleanField(default=False, editable=False)
@@ -209,3 +222,6 @@ class WallAction(models.Model):
 
     def __str__(self) -> str:
         return self.description
+
+
+from proposals.challenge_models import *  # noqa: E402,F401,F403

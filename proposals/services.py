@@ -22,6 +22,7 @@ from arena.participants import is_newcomer
 from sessions.models import AgendaItem, Space
 
 from . import live, mine
+from .challenge_cells import reserved_cell_message
 from .models import Attendance, Group, Topic, TopicKind, TopicStatus, WallAction
 
 # A participant may post this many topics per window; the whole venue shares
@@ -347,6 +348,8 @@ def _cell_of(group: Group) -> tuple[int, int]:
 def _check_cell(arena_id: int, session: AgendaItem, space: Space) -> None:
     if session.day.arena_id != arena_id or space.arena_id != arena_id or not session.is_session:
         raise WallError(_("That cell is not on this arena's wall."))
+    if reserved := reserved_cell_message(session, space):  # a challenge group continues there
+        raise WallError(reserved)
 
 
 @wall_action

@@ -20,9 +20,9 @@ from arena.access import arena_view, participant_view
 from arena.forms import form_status
 from arena.models import Arena, Capability
 from arena.params import int_param
-from sessions.models import AgendaItem, Space
+from sessions.models import AgendaItem, Space, Theme, ThemeKind
 
-from . import services
+from . import services, themes
 from .forms import FacilitatorTopicForm, RejectForm, TopicEditForm, TopicForm
 from .groups import group_page as group_page_for
 from .models import Attendance, Group, Topic
@@ -92,7 +92,9 @@ def _wall_error(request: HttpRequest, arena: Arena, error: services.WallError) -
 
 
 def _free_cells(wall) -> list:
-    return [cell for _s, cells in wall.rows for cell in cells if not cell.group]
+    return [
+        cell for _s, cells in wall.rows for cell in cells if not cell.group and not cell.continues
+    ]
 
 
 QUEUE_PAGE_SIZE = 20
@@ -175,6 +177,7 @@ def wall(request: HttpRequest, arena: Arena) -> HttpResponse:
     }
     context["last_action"] = services.last_action(arena)
     context["announcement"] = arena.current_announcement
+    context["themes"] = themes.area_themes(arena)
     if request.htmx and request.GET.get("part") == "grid":
         return render(request, "proposals/wall.html#grid", context)
     return render(request, "proposals/wall.html", context)
@@ -328,7 +331,9 @@ def drop(request: HttpRequest, arena: Arena) -> HttpResponse:
 
 def _group(arena: Arena, group_pk: int) -> Group:
     return get_object_or_404(
-        Group.objects.select_related("topic", "session", "space"), arena=arena, pk=group_pk
+        Group.objects.select_related("topic", "session", "space", "theme"),
+        arena=arena,
+        pk=group_pk,
     )
 
 
@@ -343,6 +348,7 @@ def group_actions(request: HttpRequest, arena: Arena, group_pk: int) -> HttpResp
         "group": group,
         "free_cells": _free_cells(the_wall),
         "others": [c for c in the_wall.groups if c.group.pk != group.pk],
+        "themes": themes.area_themes(arena),
     }
     template = "proposals/group_actions.html"
     return render(request, f"{template}#panel" if request.htmx else template, context)
@@ -378,6 +384,28 @@ def group_swap(request: HttpRequest, arena: Arena, group_pk: int) -> HttpRespons
     return _feedback(
         request, arena, _("Swapped “%(a)s” and “%(b)s”.") % {"a": group.topic, "b": other.topic}
     )
+
+
+@arena_view(Capability.FACILITATE)
+@require_POST
+def group_theme(request: HttpRequest, arena: Arena, group_pk: int) -> HttpResponse:
+    """Put a group in one of the arena's main areas (``theme``: its pk), or
+    in none (empty). A theme that is not one of them is refused, not a 500."""
+    group = _group(arena, group_pk)
+    raw = request.POST.get("theme", "").strip()
+    theme = None
+    if raw:
+        theme = next((t for t in themes.area_themes(arena) if t.pk == int_param(raw)), None)
+        if theme is None:
+            return _feedback(
+                request, arena, _("Pick one of the arena's main areas."), error=True, status=422
+            )
+    themes.set_group_theme(group, theme)
+    if theme is None:
+        message = _("“%(t)s” has no theme now.") % {"t": group.topic}
+    else:
+        message = _("“%(t)s” belongs to “%(theme)s”.") % {"t": group.topic, "theme": theme}
+    return _feedback(request, arena, message)
 
 
 @arena_view(Capability.FACILITATE)
@@ -507,7 +535,7 @@ def group_page(request: HttpRequest, arena: Arena, participant, group_pk: int) -
     """A group's page (the QR on its printed sheet leads here): who is going
     and which perspectives are present (``proposals.groups``)."""
     group = get_object_or_404(
-        Group.objects.select_related("topic__convener", "session", "space"),
+        Group.objects.select_related("topic__convener", "session", "space", "theme"),
         arena=arena,
         pk=group_pk,
     )
@@ -590,3 +618,32 @@ def earlier_topics(request: HttpRequest, arena: Arena, participant) -> HttpRespo
         "proposals/my_topics.html#earlier-options",
         {"form": TopicForm(arena=arena)},
     )
+
+
+@arena_view(Capability.MANAGE)
+@require_safe
+def theme_groups(request: HttpRequest, arena: Arena, theme_pk: int) -> HttpResponse:
+    """The groups of one main area in the organiser's order (the report's)."""
+    theme = get_object_or_404(Theme, arena=arena, pk=theme_pk, kind=ThemeKind.AREA)
+    return render(
+        request,
+        "proposals/theme_groups.html",
+        {"arena": arena, "theme": theme, "groups": themes.groups_in_order(theme)},
+    )
+
+
+@arena_view(Capability.MANAGE)
+@require_POST
+def theme_group_move(request: HttpRequest, arena: Arena, theme_pk: int) -> HttpResponse:
+    """Move one group of a main area up or down (``group``, ``direction``)."""
+    theme = get_object_or_404(Theme, arena=arena, pk=theme_pk, kind=ThemeKind.AREA)
+    group = Group.objects.filter(
+        arena=arena, theme=theme, pk=int_param(request.POST.get("group"))
+    ).first()
+    direction = request.POST.get("direction")
+    if group is None or direction not in ("up", "down"):
+        messages.error(request, _("Choose a group of this main area and a direction."))
+        return redirect("proposals:theme_groups", arena.pk, theme.pk)
+    themes.move_group_in_theme(group, -1 if direction == "up" else 1)
+    url = reverse("proposals:theme_groups", args=[arena.pk, theme.pk])
+    return redirect(f"{url}#group-{group.pk}")

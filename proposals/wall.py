@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from sessions.models import AgendaItem, Space, cell_code
 
+from .challenge_cells import reserved_cells
 from .models import Attendance, Group, Topic
 
 
@@ -29,6 +30,7 @@ class Cell:
     # As the room may see them (``Topic.public_convener``): cells go to projectors and phones.
     conveners: list[str] = field(default_factory=list)
     double_booked: list[str] = field(default_factory=list)
+    continues: object | None = None  # the challenge group keeping this empty cell
 
     @property
     def dom_id(self) -> str:
@@ -76,7 +78,7 @@ def build_wall(arena, *, only_sessions=None) -> Wall:
     spaces = list(Space.objects.filter(arena=arena).order_by("number"))
     groups = (
         Group.objects.filter(arena=arena)
-        .select_related("topic__convener", "topic__builds_on", "moved_from")
+        .select_related("topic__convener", "topic__builds_on", "moved_from", "theme")
         .prefetch_related(
             Prefetch(
                 "topic__merged_topics",
@@ -88,6 +90,7 @@ def build_wall(arena, *, only_sessions=None) -> Wall:
         sessions = [s for s in sessions if s.pk in only_sessions]
         groups = groups.filter(session_id__in=only_sessions)
     by_cell = {(g.session_id, g.space_id): g for g in groups}
+    kept = reserved_cells(arena)  # a challenge group's later sessions in its room
     counts = dict(  # people with a persona, not bare cookies
         Attendance.objects.filter(group__in=list(by_cell.values()), participant__withdrawn_at=None)
         .exclude(participant__display_name="")
@@ -134,6 +137,8 @@ def build_wall(arena, *, only_sessions=None) -> Wall:
         for space in spaces:
             group = by_cell.get((session.pk, space.pk))
             cell = Cell(session=session, space=space, group=group)
+            if group is None:
+                cell.continues = kept.get((session.pk, space.pk))
             if group:
                 cell.headcount = counts.get(group.pk, 0)
                 cell.merged = list(group.topic.merged_topics.all())

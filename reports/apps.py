@@ -20,6 +20,10 @@ class ReportsConfig(AppConfig):
 
         flood.register()  # a flood clean-up (arena.flood) never removes anyone documented
 
+        from .archive import receivers as archive_receivers
+
+        archive_receivers.connect()  # the archive's index follows every save, after commit
+
         from arena import page, phases
         from arena.models import Capability
 
@@ -113,3 +117,32 @@ class ReportsConfig(AppConfig):
             order=40,
             anchor="publish-title",
         )
+        from .inputwall.themes import register_links as register_theme_links
+
+        register_theme_links()  # the themes page's links to the theme walls
+        link(
+            "strategies",
+            phases.REPORT,
+            label=_("Strategies: pillars and traceability"),
+            url_name="strategy:for_arena",
+            capability=R,
+            order=50,
+        )
+
+        from arena.models import Format
+
+        link(
+            "council",
+            phases.DOCUMENTING,
+            label=_("Council inputs"),
+            url_name="reports:council",
+            capability=F,
+            order=15,
+            formats=(Format.COUNCIL,),
+        )
+
+        from .followup import links as followup_links
+
+        # The participant's home: "What became of our inputs"; the report
+        # phase: the follow-up of each input and what is due.
+        followup_links.register()

@@ -8,7 +8,11 @@ participants. The 2020 report gives no times for the plenary items, so they
 get plausible ones around the sessions. The days are put on today and
 tomorrow so that "now" and "next" mean something in a demo.
 
-It is idempotent: a second run finds the demo arena and changes nothing.
+Then ``reports.demo_formats.load_formats`` adds a small arena of each other
+format (the 2012 café, the 2013 main areas, the 2016 challenge groups) and, on
+the 2020 arena, a few reports with inputs, a strategy and its follow-up.
+
+It is idempotent: a second run finds the demo arenas and changes nothing.
 
 The loader is the one module that knows every app, so it lives at the top
 (``reports``), where importing all of them is allowed.
@@ -26,6 +30,7 @@ from django.utils import timezone
 from arena.defaults import DEFAULT_PERSPECTIVES
 from arena.models import Arena, ArenaDay, Membership, Participant, Perspective, Role
 from proposals.models import Attendance, Group, Topic, TopicStatus
+from reports.demo_formats import load_formats
 from sessions.models import AgendaItem, ItemKind, Space
 from sessions.services import renumber_sessions
 
@@ -65,14 +70,8 @@ def demo_arena() -> Arena | None:
     return Arena.objects.filter(title=data["title"], created_by__username="arrangor").first()
 
 
-@transaction.atomic
-def load_demo(*, participants: int = 150, today: datetime.date | None = None) -> Arena:
-    existing = demo_arena()
-    if existing:
-        return existing
-    data = json.loads(DATA_FILE.read_text(encoding="utf-8"))
-    today = today or timezone.localdate()
-
+def demo_users() -> dict:
+    """The demo users by role, made on first use."""
     User = get_user_model()
     users = {}
     for username, first, last, role in DEMO_USERS:
@@ -84,6 +83,24 @@ def load_demo(*, participants: int = 150, today: datetime.date | None = None) ->
             user.is_staff = role == Role.ORGANISER
             user.save()
         users[role] = user
+    return users
+
+
+@transaction.atomic
+def load_demo(*, participants: int = 150, today: datetime.date | None = None) -> Arena:
+    """The 2020 arena, then a small arena of each other format and the 2020
+    strategy (``reports.demo_formats``); each part only if it is not there."""
+    arena = demo_arena()
+    users = demo_users()
+    if arena is None:
+        arena = _load_2020(users, participants=participants, today=today)
+    load_formats(arena, users)
+    return arena
+
+
+def _load_2020(users: dict, *, participants: int, today: datetime.date | None) -> Arena:
+    data = json.loads(DATA_FILE.read_text(encoding="utf-8"))
+    today = today or timezone.localdate()
 
     arena = Arena.objects.create(
         title=data["title"],

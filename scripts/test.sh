@@ -47,15 +47,22 @@ PY=.venv/bin/python
 export DJANGO_SETTINGS_MODULE=arena.settings
 export PYTHONDONTWRITEBYTECODE=1
 
+apt_get() {
+    local sudo=()
+    [ "$(id -u)" -eq 0 ] || sudo=(sudo)
+    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -q "$@" >/dev/null \
+        || { DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get update -q >/dev/null \
+            && DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -q "$@" >/dev/null; } \
+        || echo "test: WARNING: could not install $*" >&2
+}
 if [ ! -x /usr/bin/chromium ] || ! command -v pdftoppm >/dev/null; then
     banner "installing Debian chromium and poppler-utils (pdftoppm)"
-    sudo=()
-    [ "$(id -u)" -eq 0 ] || sudo=(sudo)
-    export DEBIAN_FRONTEND=noninteractive
-    "${sudo[@]}" apt-get install -y -q chromium poppler-utils >/dev/null \
-        || { "${sudo[@]}" apt-get update -q >/dev/null \
-            && "${sudo[@]}" apt-get install -y -q chromium poppler-utils >/dev/null; } \
-        || echo "test: WARNING: could not install chromium/poppler-utils" >&2
+    apt_get chromium poppler-utils
+fi
+# The Word report is converted to PDF in a test, as a reader's Word would open it.
+if ! command -v soffice >/dev/null; then
+    banner "installing Debian libreoffice-writer-nogui (soffice)"
+    apt_get --no-install-recommends libreoffice-writer-nogui
 fi
 
 rm -rf "$ARTIFACTS"

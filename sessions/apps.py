@@ -44,6 +44,12 @@ class ProgrammeConfig(AppConfig):
             context=programme_page.spaces_context,
             order=30,
         )
+        page.register_section(
+            "themes",
+            template="sessions/_arena_themes.html",
+            context=programme_page.themes_context,
+            order=35,
+        )
 
         # The arena page's "Before the arena" links to the agenda and the rooms.
         phases.register_link(
@@ -62,4 +68,25 @@ class ProgrammeConfig(AppConfig):
             url_name="programme:spaces",
             capability=Capability.MANAGE,
             order=30,
+        )
+
+        from . import signup_flood
+
+        signup_flood.register()  # a flood clean-up frees its phones' seats
+        # Theme sessions and knowledge dating (2016): sign-ups from the phone,
+        # in the formats that have them; staff notes on any agenda item.
+        page.register_phone_link(
+            "signups",
+            label=_("Sign up for sessions"),
+            url_name="phone_signups:list",
+            order=25,
+            formats=("challenge_groups",),
+        )
+        phases.register_link(
+            "signups",
+            phases.BEFORE,
+            label=_("Sign-ups and notes"),
+            url_name="signups:list",
+            capability=Capability.FACILITATE,
+            order=25,
         )

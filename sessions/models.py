@@ -6,9 +6,13 @@ first half of a topic's code ``<session>.<space>``. The number is kept by
 ``sessions.services.renumber_sessions`` whenever the agenda changes.
 """
 
+import secrets
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -16,6 +20,10 @@ class ItemKind(models.TextChoices):
     PLENARY = "plenary", _("Plenary")
     BREAK = "break", _("Break")
     OPEN_SPACE = "open_space", _("Open-space session")
+    # A council meeting (seed 001): a short introduction by named presenters,
+    # then a discussion of it (``AgendaItem.follows``).
+    INTRODUCTION = "introduction", _("Introduction")
+    DISCUSSION = "discussion", _("Discussion")
 
 
 class AgendaItemQuerySet(models.QuerySet):
@@ -40,6 +48,17 @@ class AgendaItem(models.Model):
     stream_url = models.URLField(_("stream link"), blank=True)
     description = models.TextField(_("description"), blank=True)
     session_number = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    # A discussion names the introduction it discusses (same day); deleting
+    # the introduction keeps the discussion.
+    follows = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="discussions",
+        limit_choices_to={"kind": "introduction"},
+        verbose_name=_("follows the introduction"),
+    )
 
     objects = AgendaItemQuerySet.as_manager()
 
@@ -62,6 +81,14 @@ class AgendaItem(models.Model):
         the wall and make ``<session>.<space>`` codes ambiguous for people
         choosing a group.
         """
+        if self.follows_id and self.kind != ItemKind.DISCUSSION:
+            self.follows = None  # only a discussion follows an introduction
+        if self.follows_id and (
+            self.follows.kind != ItemKind.INTRODUCTION or self.follows.day_id != self.day_id
+        ):
+            raise ValidationError(
+                {"follows": _("A discussion follows an introduction on the same day.")}
+            )
         if self.start is None or self.end is None:
             return
         if self.end <= self.start:
@@ -89,6 +116,54 @@ class AgendaItem(models.Model):
     @property
     def presenter_list(self) -> list[str]:
         return [p.strip() for p in self.presenters.split(",") if p.strip()]
+
+    @property
+    def is_discussion(self) -> bool:
+        return self.kind == ItemKind.DISCUSSION
+
+    @property
+    def is_introduction(self) -> bool:
+        return self.kind == ItemKind.INTRODUCTION
+
+
+def material_path(instance: "PresenterMaterial", filename: str) -> str:
+    """Under MEDIA_ROOT's ``private/`` folder (never served as a static
+    file: only through the material views, which check who asks), under a
+    random name; the title keeps what people read."""
+    return f"private/material/{secrets.token_urlsafe(12)}.pdf"
+
+
+class PresenterMaterial(models.Model):
+    """A presenter's slides or notes for an agenda item, as a PDF.
+
+    Members read it on the arena page, observers on the observers' page of a
+    council meeting. The file goes with the row (``arena.deletion.files_go_with``,
+    connected below), by any path: a delete, a cascade from the item or the arena.
+    """
+
+    item = models.ForeignKey(
+        AgendaItem,
+        on_delete=models.CASCADE,
+        related_name="materials",
+        verbose_name=_("agenda item"),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(_("PDF file"), upload_to=material_path, max_length=200)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+        verbose_name = _("presenter's material")
+        verbose_name_plural = _("presenters' material")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def stored_files(self) -> list[str]:
+        return [self.file.name] if self.file else []
 
 
 def cell_code(session: "AgendaItem", space: "Space") -> str:
@@ -120,3 +195,72 @@ class Space(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number} – {self.name}" if self.name else str(self.number)
+
+
+class ThemeKind(models.TextChoices):
+    AREA = "area", _("Main area: groups belong to it")
+    CROSS = "cross", _("Cross-cutting theme: inputs from every group")
+
+
+class ReportPlace(models.TextChoices):
+    """Where a cross-cutting theme's wall prints in the arena's report."""
+
+    AFTER_DAYS = "after_days", _("After the days")
+    BEFORE_APPENDICES = "before_appendices", _("Before appendix 1")
+    APPENDIX = "appendix", _("As an appendix")
+
+
+class Theme(models.Model):
+    """A level above groups, ordered by hand by the organiser (``position``).
+
+    A main area (``ThemeKind.AREA``, "Om arbeidsdeltakelse") holds groups
+    (``proposals.Group.theme``) and asks a guiding question. A cross-cutting
+    theme (``ThemeKind.CROSS``) collects inputs from every group
+    (``reports.Input.themes``) on a wall of its own, printed in the report
+    where ``report_place`` says. Deleting a theme never deletes what hangs on
+    it: groups lose their theme (``SET_NULL``), inputs their link.
+    """
+
+    arena = models.ForeignKey("arena.Arena", on_delete=models.CASCADE, related_name="themes")
+    kind = models.CharField(_("kind"), max_length=10, choices=ThemeKind, default=ThemeKind.AREA)
+    title = models.CharField(_("title"), max_length=200)
+    question = models.CharField(
+        _("guiding question"),
+        max_length=500,
+        blank=True,
+        help_text=_("Optional: the question the groups of this theme work on."),
+    )
+    position = models.PositiveSmallIntegerField(default=0, editable=False)
+    report_place = models.CharField(
+        _("place in the report"),
+        max_length=20,
+        choices=ReportPlace,
+        default=ReportPlace.AFTER_DAYS,
+        help_text=_("For a cross-cutting theme: where its wall prints in the report."),
+    )
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_cross(self) -> bool:
+        return self.kind == ThemeKind.CROSS
+
+
+def _material_files_go_with_rows() -> None:
+    # Connected here rather than in ``sessions.apps`` (not this change's file):
+    # ``files_go_with`` only connects a post_delete receiver, safe at import.
+    from arena.deletion import files_go_with  # arena.deletion loads the admin's collector
+
+    files_go_with(PresenterMaterial, PresenterMaterial.stored_files)
+
+
+_material_files_go_with_rows()
+
+
+from sessions.signup_models import *  # noqa: E402,F401,F403

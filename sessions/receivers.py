@@ -2,7 +2,7 @@
 connected in ``sessions.apps``): an arena's copy takes the agenda and the
 spaces along, and a deleted day renumbers the sessions."""
 
-from .models import AgendaItem, Space
+from .models import AgendaItem, Space, Theme
 from .services import renumber_sessions
 
 
@@ -25,6 +25,17 @@ def copy_programme(sender, *, source, copy, days, **kwargs) -> None:
     Space.objects.bulk_create(
         Space(arena=copy, number=s.number, name=s.name, capacity=s.capacity)
         for s in source.spaces.all()
+    )
+    Theme.objects.bulk_create(
+        Theme(
+            arena=copy,
+            kind=t.kind,
+            title=t.title,
+            question=t.question,
+            position=t.position,
+            report_place=t.report_place,
+        )
+        for t in source.themes.all()
     )
 
 

@@ -4,10 +4,13 @@ The report form is built from the report's template: one field per section
 (``s<section pk>``; a list section is a textarea with one item per line),
 the action sheet's four fields when the template has it, and the revision the
 text was started from. Required sections are only enforced on submit, so a
-half-written draft always saves.
+half-written draft always saves. When the report holds text that a change of
+template had no section for, the form also has ``more`` ("More from the
+sheet"), edited and saved like a section.
 """
 
 from django import forms
+from django.db.models import F
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
@@ -18,15 +21,23 @@ from .services import (
     ACTION_SHEET_FIELDS,
     ACTION_SHEET_MAX,
     COMMENT_MAX,
+    MORE_KEY,
     TEXT_MAX,
     action_sheet_labels,
+    more_title,
+)
+
+#: What a text section accepts (reports.publication.structure), said once.
+STRUCTURE_HELP = _(
+    "In a text: ## at the start of a line makes a sub-heading; lines starting with - or • "
+    "make a list, 1. 2. 3. a numbered one; indent a line to put it under the one above."
 )
 
 
 class ReportForm(forms.Form):
     base_revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
-    def __init__(self, *args, template: ReportTemplate, **kwargs):
+    def __init__(self, *args, template: ReportTemplate, more: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.template = template
         self.sections = list(template.sections.all())
@@ -51,6 +62,20 @@ class ReportForm(forms.Form):
                     }
                 ),
             )
+        if more:
+            self.fields[MORE_KEY] = forms.CharField(
+                label=more_title(),
+                required=False,
+                max_length=TEXT_MAX,
+                help_text=escape(
+                    _(
+                        "Text the report's template has no section for, under its old "
+                        "section's title (# Title). It prints at the end of the group's report."
+                    )
+                ),
+                strip=False,
+                widget=forms.Textarea(attrs={"rows": 6, "data-kind": SectionKind.TEXT}),
+            )
         if template.action_sheet:
             labels = action_sheet_labels()
             for name in ACTION_SHEET_FIELDS:
@@ -65,18 +90,28 @@ class ReportForm(forms.Form):
     def key(section: TemplateSection) -> str:
         return f"s{section.pk}"
 
+    @staticmethod
+    def wants_more(report, data=None) -> bool:
+        """Whether the form needs the "More from the sheet" field: the
+        report has such text, or it was posted (it was on the page)."""
+        return bool(report.content.get(MORE_KEY)) or (data is not None and MORE_KEY in data)
+
     @classmethod
     def initial_for(cls, report) -> dict:
         initial = {"base_revision": report.revision}
         for section in report.template.sections.all():
             value = report.content.get(str(section.pk), "")
             initial[cls.key(section)] = "\n".join(value) if isinstance(value, list) else value
+        initial[MORE_KEY] = report.content.get(MORE_KEY, "")
         for name in ACTION_SHEET_FIELDS:
             initial[f"as_{name}"] = report.action_sheet.get(name, "")
         return initial
 
     def section_fields(self):
         return [(section, self[self.key(section)]) for section in self.sections]
+
+    def more_field(self):
+        return self[MORE_KEY] if MORE_KEY in self.fields else None
 
     def action_sheet_fields(self):
         return [self[f"as_{n}"] for n in ACTION_SHEET_FIELDS if f"as_{n}" in self.fields]
@@ -90,6 +125,8 @@ class ReportForm(forms.Form):
                 if section.kind == SectionKind.LIST
                 else text
             )
+        if MORE_KEY in self.fields:
+            data[MORE_KEY] = self.cleaned_data.get(MORE_KEY) or ""
         return data
 
     def typed(self) -> dict[str, str]:
@@ -97,6 +134,8 @@ class ReportForm(forms.Form):
         typed = {}
         for section in self.sections:
             typed[self.key(section)] = self.cleaned_data.get(self.key(section)) or ""
+        if MORE_KEY in self.fields:
+            typed[MORE_KEY] = self.cleaned_data.get(MORE_KEY) or ""
         for name in ACTION_SHEET_FIELDS:
             key = f"as_{name}"
             if key in self.fields:
@@ -112,6 +151,29 @@ class ReportForm(forms.Form):
             value = self.cleaned_data.get(f"as_{name}")
             sheet[name] = value.isoformat() if hasattr(value, "isoformat") else (value or "")
         return sheet
+
+
+class TemplateChoiceForm(forms.Form):
+    """The report editor's picker: one of the templates the arena may use."""
+
+    template = forms.ModelChoiceField(
+        label=_("Change to"),
+        queryset=ReportTemplate.objects.none(),
+        empty_label=None,
+        error_messages={"invalid_choice": _("Choose one of the arena's templates.")},
+    )
+
+    def __init__(self, *args, arena, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["template"].queryset = ReportTemplate.objects.available_to(arena).order_by(
+            F("arena_id").asc(nulls_first=True), "name"
+        )
+
+
+class TemplateChangeForm(TemplateChoiceForm):
+    """Confirming a change: the template and the revision the preview showed."""
+
+    base_revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
 
 class InputForm(forms.ModelForm):

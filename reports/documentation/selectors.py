@@ -10,9 +10,15 @@ from django.utils.translation import gettext as _
 from arena.models import ROLE_CAPABILITIES, Arena, AuditEntry, Capability, Participant
 from arena.perspectives import presence
 from proposals.models import Group
-from reports.models import GroupReport, ReportRevision, ReportStatus, ReportTemplate
+from reports.models import (
+    GroupReport,
+    ReportRevision,
+    ReportStatus,
+    ReportTemplate,
+    TemplateSection,
+)
 
-from .services import ACTION_SHEET_FIELDS, action_sheet_labels
+from .services import ACTION_SHEET_FIELDS, MORE_KEY, action_sheet_labels, more_title
 
 
 def documenters(arena: Arena):
@@ -37,6 +43,10 @@ def revision_changes(revision: ReportRevision, template: ReportTemplate) -> list
     before_sheet = previous.action_sheet if previous else {}
     changes = []
     titles = {str(s.pk): s.title for s in template.sections.all()}
+    titles[MORE_KEY] = more_title()
+    # Sections of the template the report had before a change of template.
+    other = [k for k in (set(before) | set(revision.content)) - set(titles) if k.isdigit()]
+    titles.update({str(s.pk): s.title for s in TemplateSection.objects.filter(pk__in=other)})
     for key in list(titles) + sorted((set(before) | set(revision.content)) - set(titles)):
         old, new = before.get(key), revision.content.get(key)
         if old != new:

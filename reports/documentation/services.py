@@ -5,8 +5,12 @@ participants, inputs and photos (the queries its screens need are in
 Invariants kept here (views only parse and call):
 
 - A report's ``content`` only has keys of its template's sections (as
-  strings); a text section holds a string, a list section a list of non-empty
-  strings. ``action_sheet`` only has the keys of ``ACTION_SHEET_FIELDS``.
+  strings) and the reserved key ``MORE_KEY`` ("More from the sheet": text
+  that a change of template had no section for); a text section holds a
+  string, a list section a list of non-empty strings, ``MORE_KEY`` a string.
+  ``action_sheet`` only has the keys of ``ACTION_SHEET_FIELDS``.
+- Changing a report's template keeps every word (:func:`plan_template_change`
+  says where each text goes; :func:`change_template` does it as a revision).
 - Every save that changes something bumps ``GroupReport.revision`` and writes a
   ``ReportRevision`` with the whole content, in one transaction, with the
   report row locked. A save names the revision it started from; if the report
@@ -28,6 +32,8 @@ Invariants kept here (views only parse and call):
 from __future__ import annotations
 
 import datetime
+import re
+from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -73,6 +79,8 @@ PRESENCE_WINDOW = datetime.timedelta(seconds=50)
 #: or all of a list section's lines together).
 LIST_ITEM_MAX = 2000
 TEXT_MAX = 20000
+#: The reserved ``content`` key of "More from the sheet" (section keys are pks).
+MORE_KEY = "more"
 #: The longest value of an action sheet's field.
 ACTION_SHEET_MAX = 1000
 #: A send-back comment is kept whole on the report and in its audit line.
@@ -95,16 +103,32 @@ class StaleRevision(ReportError):
         self.report = report
 
 
+class StaleTemplateChange(StaleRevision):
+    """The change of template was previewed on an older revision."""
+
+    def __init__(self, report: GroupReport):
+        ReportError.__init__(
+            self,
+            _(
+                "Someone else saved this report after you opened the change of template. "
+                "Nothing was changed: look at where the texts go now and confirm again."
+            ),
+        )
+        self.report = report
+
+
 # --- templates --------------------------------------------------------------
 
 
 def builtin_templates():
-    """The built-in templates, re-installed if any is missing (the data
-    migration installs them, but a flushed test database loses them)."""
+    """The built-in templates; any that is missing is installed (the data
+    migrations install them, but a flushed test database loses them)."""
     qs = ReportTemplate.objects.filter(arena=None).exclude(key="")
-    if qs.count() < len(builtins.BUILTINS):
+    existing = set(qs.values_list("key", flat=True))
+    missing = [entry[0] for entry in builtins.BUILTINS if entry[0] not in existing]
+    if missing:  # only those: the others' sections keep their pks (reports' keys)
         with transaction.atomic():
-            builtins.install(ReportTemplate, TemplateSection)
+            builtins.install(ReportTemplate, TemplateSection, keys=missing)
     return ReportTemplate.objects.filter(arena=None).exclude(key="").prefetch_related("sections")
 
 
@@ -301,6 +325,13 @@ def clean_content(template: ReportTemplate, content: dict) -> dict:
     sections = {str(s.pk): s for s in template.sections.all()}
     cleaned = {}
     for key, value in content.items():
+        if key == MORE_KEY:
+            if not isinstance(value, str):
+                raise ReportError(_("“%(section)s” must be text.") % {"section": more_title()})
+            text = check_length(value.strip(), TEXT_MAX, more_title())
+            if text:
+                cleaned[MORE_KEY] = text
+            continue
         section = sections.get(str(key))
         if section is None:
             raise ReportError(_("The report has a section its template does not have."))
@@ -371,9 +402,13 @@ def save_report(
 
     Raises :class:`StaleRevision` (nothing written) if another save landed
     after ``base_revision`` and this one differs from it. A save without any
-    change writes no revision. Returns the current report.
+    change writes no revision. Returns the current report. A save that does
+    not name ``MORE_KEY`` at all (an editor without that field) keeps the
+    stored "More from the sheet"; naming it empty clears it.
     """
     current = GroupReport.objects.select_for_update().get(pk=report.pk)
+    if isinstance(content, dict) and MORE_KEY not in content and current.content.get(MORE_KEY):
+        content = {**content, MORE_KEY: current.content[MORE_KEY]}
     content = clean_content(current.template, content)
     sheet = clean_action_sheet(action_sheet) if action_sheet is not None else current.action_sheet
     unchanged = content == current.content and sheet == current.action_sheet
@@ -383,6 +418,14 @@ def save_report(
         return current
     if current.status == ReportStatus.APPROVED:
         raise ReportError(_("This report is approved. A facilitator must send it back first."))
+    return _write_revision(current, user, content, sheet, note)
+
+
+def _write_revision(
+    current: GroupReport, user, content: dict, sheet: dict, note: str, *fields: str
+) -> GroupReport:
+    """Store ``content`` as the next revision of the locked ``current``
+    (``fields``: more of its fields that changed, e.g. the template)."""
     now = timezone.now()
     current.revision += 1
     current.content = content
@@ -394,7 +437,7 @@ def save_report(
     current.save(
         update_fields=[
             "revision", "content", "action_sheet", "updated_at", "updated_by",
-            "editing_by", "editing_seen_at",
+            "editing_by", "editing_seen_at", *fields,
         ]
     )  # fmt: skip
     ReportRevision.objects.create(
@@ -412,20 +455,301 @@ def save_report(
 @transaction.atomic
 def restore(report: GroupReport, number: int, user) -> GroupReport:
     """Make revision ``number`` the current text again, as a new revision
-    (the history only grows, so a restore can itself be undone)."""
+    (the history only grows, so a restore can itself be undone). Text of a
+    revision made with another template is mapped onto the current one like a
+    change of template (:func:`plan_template_change`): no word is lost."""
     revision = ReportRevision.objects.filter(report=report, number=number).first()
     if revision is None:
         raise ReportError(_("There is no such revision."))
     current = GroupReport.objects.select_for_update().get(pk=report.pk)
-    sections = {str(s.pk) for s in current.template.sections.all()}
-    content = {k: v for k, v in revision.content.items() if k in sections}
+    targets = list(current.template.sections.all())
+    keys = {str(s.pk) for s in targets}
+    old = {k: v for k, v in revision.content.items() if k != MORE_KEY and k not in keys}
+    content = {k: v for k, v in revision.content.items() if k in keys or k == MORE_KEY}
+    if old:  # sections of another template: map them by title, then position
+        by_pk = {
+            str(s.pk): s
+            for s in TemplateSection.objects.filter(pk__in=[k for k in old if k.isdigit()])
+        }
+        sources = [
+            Source(
+                by_pk[k].title if k in by_pk else _("(removed section)"),
+                by_pk[k].kind if k in by_pk else SectionKind.TEXT,
+                by_pk[k].position if k in by_pk else -1,
+                v,
+            )
+            for k, v in old.items()
+        ]
+        taken = {s.pk for s in targets if content.get(str(s.pk))}
+        content = _apply(_plan(sources, content.get(MORE_KEY, ""), targets, taken), content)
     return save_report(
         current,
         user,
         base_revision=current.revision,
-        content=content,
+        content={MORE_KEY: "", **content},
         action_sheet=revision.action_sheet,
         note=_("Restored revision %(n)s") % {"n": number},
+    )
+
+
+# --- changing a report's template ---------------------------------------------
+#
+# The rule (said in the editor's preview): each old section's text goes
+# 1. to the new section of the same title (case and surrounding spaces ignored);
+# 2. else to a new section whose title shares a part with it: titles are split
+#    at ":", brackets, "/", "," and dashes, and a part matches a part that is
+#    the same or holds it as whole words ("Mål (toppen)" → "Toppen: målet",
+#    "Neste skritt" → "Veien: handlingsplan og neste skritt");
+# 3. else to the new section at the same position, if it is of the same kind
+#    and still free;
+# 4. else to "More from the sheet", under a line "# <old title>".
+# Blocks of "More from the sheet" whose heading line names a section of the
+# new template (rules 1 and 2) go back into it, so changing back restores the
+# texts. Nothing is ever dropped: text no section takes goes to "More".
+
+_BLOCK_HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$")
+_TITLE_PARTS = re.compile(r"[:()\[\]/,;–—]|\s-\s")
+
+
+def _parts(title: str) -> set[str]:
+    """A title's parts, casefolded, words separated by one space."""
+    parts = (" ".join(p.split()) for p in _TITLE_PARTS.split(title.casefold()))
+    return {p for p in parts if len(p) >= 3}
+
+
+def _share_a_part(a: str, b: str) -> bool:
+    for x in _parts(a):
+        for y in _parts(b):
+            short, long = sorted((x, y), key=len)
+            if re.search(rf"(?<!\w){re.escape(short)}(?!\w)", long):
+                return True
+    return False
+
+
+def more_title() -> str:
+    return _("More from the sheet")
+
+
+@dataclass
+class Source:
+    """A text to place: an old section's, or a block of "More from the sheet"."""
+
+    title: str
+    kind: str
+    position: int  # -1: no position (a block of "More from the sheet")
+    value: str | list
+    from_more: bool = False
+
+
+@dataclass
+class Move:
+    source: Source
+    target: TemplateSection | None  # None: "More from the sheet"
+
+    @property
+    def source_label(self) -> str:
+        if self.source.from_more:
+            return _("“%(title)s” in “%(more)s”") % {
+                "title": self.source.title,
+                "more": more_title(),
+            }
+        return self.source.title
+
+    @property
+    def target_label(self) -> str:
+        return self.target.title if self.target is not None else more_title()
+
+    @property
+    def stays(self) -> bool:
+        """A block of "More from the sheet" that stays there."""
+        return self.source.from_more and self.target is None
+
+
+@dataclass
+class TemplateChange:
+    report: GroupReport
+    old: ReportTemplate
+    new: ReportTemplate
+    moves: list[Move] = field(default_factory=list)
+    content: dict = field(default_factory=dict)
+    empty: list[str] = field(default_factory=list)  # old sections without text
+
+
+def _as_lines(value) -> list[str]:
+    return list(value) if isinstance(value, list) else str(value).splitlines()
+
+
+def _as_str(value) -> str:
+    return "\n".join(value) if isinstance(value, list) else str(value)
+
+
+def _more_blocks(text: str) -> tuple[str, list[Source]]:
+    """ "More from the sheet" split at its "# title" lines: the text before
+    the first one, and each block as a :class:`Source`."""
+    head, blocks, current = [], [], None
+    for line in (text or "").splitlines():
+        match = _BLOCK_HEADING.match(line)
+        if match:
+            current = Source(match[1], SectionKind.TEXT, -1, [], from_more=True)
+            blocks.append(current)
+        elif current is None:
+            head.append(line)
+        else:
+            current.value.append(line)
+    for block in blocks:
+        block.value = "\n".join(block.value).strip("\n")
+    return "\n".join(head).strip("\n"), blocks
+
+
+def _plan(sources: list[Source], more: str, targets: list[TemplateSection], taken=()) -> tuple:
+    """Where each source goes (the rule above), and the text before the
+    first block of "More from the sheet"."""
+    head, blocks = _more_blocks(more)
+    sources = [s for s in sources if s.value] + blocks
+    by_title = {}
+    for t in targets:
+        by_title.setdefault(t.title.strip().casefold(), t)
+    moves: dict[int, Move] = {}
+    taken = set(taken)
+    for i, source in enumerate(sources):  # 1. the same title
+        target = by_title.get(source.title.strip().casefold())
+        if target is not None:
+            moves[i] = Move(source, target)
+            taken.add(target.pk)
+    for i, source in enumerate(sources):  # 2. a title that shares a part
+        if i in moves:
+            continue
+        target = next(
+            (t for t in targets if t.pk not in taken and _share_a_part(source.title, t.title)),
+            None,
+        )
+        if target is not None:
+            moves[i] = Move(source, target)
+            taken.add(target.pk)
+    for i, source in enumerate(sources):  # 3. the same position and kind, if free
+        if i in moves or source.from_more:
+            continue
+        if 0 <= source.position < len(targets):
+            target = targets[source.position]
+            if target.pk not in taken and target.kind == source.kind:
+                moves[i] = Move(source, target)
+                taken.add(target.pk)
+                continue
+        moves[i] = Move(source, None)  # 4. "More from the sheet"
+    for i, source in enumerate(sources):
+        moves.setdefault(i, Move(source, None))
+    return [moves[i] for i in range(len(sources))], head
+
+
+def _apply(plan: tuple, content: dict) -> dict:
+    """``content`` (the target sections' texts so far) with the plan's moves."""
+    moves, head = plan
+    content = {k: v for k, v in content.items() if k != MORE_KEY}
+    more = [head] if head.strip() else []
+    for move in moves:
+        if move.target is None:
+            body = _as_str(move.source.value)
+            more.append(f"# {move.source.title}\n{body}" if body else f"# {move.source.title}")
+            continue
+        key = str(move.target.pk)
+        if move.target.kind == SectionKind.LIST:
+            lines = [line for line in _as_lines(move.source.value) if line.strip()]
+            content[key] = _as_lines(content.get(key, [])) + lines
+        else:
+            text = _as_str(move.source.value)
+            content[key] = f"{content[key]}\n\n{text}" if content.get(key) else text
+    content[MORE_KEY] = "\n\n".join(more)
+    return content
+
+
+_FIELD = re.compile(r"^s(\d{1,18})$")
+
+
+def foreign_texts(data, template: ReportTemplate) -> list[Source]:
+    """Texts posted for sections of another template (``s<pk>`` fields), as
+    an editor opened before a change of template sends them: each with its
+    old section's title, kind and position, to be carried over."""
+    own = {s.pk for s in template.sections.all()}
+    posted = {}
+    for name in data:
+        match = _FIELD.match(name)
+        if match and int(match[1]) not in own and str(data.get(name) or "").strip():
+            posted[int(match[1])] = str(data.get(name))
+    sections = {s.pk: s for s in TemplateSection.objects.filter(pk__in=list(posted))}
+    return [
+        Source(
+            sections[pk].title if pk in sections else _("(removed section)"),
+            sections[pk].kind if pk in sections else SectionKind.TEXT,
+            sections[pk].position if pk in sections else -1,
+            text.splitlines() if pk in sections and sections[pk].kind == SectionKind.LIST else text,
+        )
+        for pk, text in posted.items()
+    ]
+
+
+def carry_over(sources: list[Source], template: ReportTemplate, content: dict) -> dict:
+    """``content`` (of ``template``) with the typed ``sources`` in the
+    sections a change of template would put them in (instead of what is
+    stored there: the merge view shows that beside them); "More from the
+    sheet" is only added to."""
+    targets = list(template.sections.all())
+    moves, _head = _plan(sources, "", targets)
+    targeted = {str(m.target.pk) for m in moves if m.target is not None}
+    more = content.get(MORE_KEY, "")
+    result = _apply((moves, more), {k: v for k, v in content.items() if k not in targeted})
+    if not result.get(MORE_KEY):
+        result.pop(MORE_KEY, None)
+    return result
+
+
+def plan_template_change(report: GroupReport, template: ReportTemplate) -> TemplateChange:
+    """What changing ``report`` to ``template`` would do: each text's new
+    place, and the new content. Writes nothing (the preview shows it)."""
+    old_sections = list(report.template.sections.all())
+    sources = [
+        Source(s.title, s.kind, i, report.content.get(str(s.pk)) or "")
+        for i, s in enumerate(old_sections)
+    ]
+    targets = list(template.sections.all())
+    plan = _plan(sources, report.content.get(MORE_KEY, ""), targets)
+    return TemplateChange(
+        report=report,
+        old=report.template,
+        new=template,
+        moves=plan[0],
+        content=_apply(plan, {}),
+        empty=[s.title for s in sources if not s.value],
+    )
+
+
+@transaction.atomic
+def change_template(
+    report: GroupReport, user, template: ReportTemplate, *, base_revision: int
+) -> GroupReport:
+    """Give the report ``template``, moving every text as
+    :func:`plan_template_change` says, as a new revision. Raises
+    :class:`StaleTemplateChange` if the report was saved after
+    ``base_revision`` (the revision the preview was made from)."""
+    current = GroupReport.objects.select_for_update().get(pk=report.pk)
+    if template.arena_id not in (None, current.group.arena_id):
+        raise ReportError(_("Choose one of the arena's templates."))
+    if base_revision != current.revision:
+        raise StaleTemplateChange(current)
+    if current.status == ReportStatus.APPROVED:
+        raise ReportError(_("This report is approved. A facilitator must send it back first."))
+    if template.pk == current.template_id:
+        raise ReportError(_("The report already uses “%(t)s”.") % {"t": template.name})
+    change = plan_template_change(current, template)
+    old_name = current.template.name
+    current.template = template
+    content = clean_content(template, change.content)
+    return _write_revision(
+        current,
+        user,
+        content,
+        current.action_sheet,
+        _("Template changed from “%(old)s” to “%(new)s”") % {"old": old_name, "new": template.name},
+        "template",
     )
 
 

@@ -24,6 +24,7 @@ staff_urls = [
     path(_T + "sections/<id:section_pk>/delete/", views.section_delete, name="section_delete"),
     path(_R, views.edit, name="edit"),
     path(_R + "autosave/", views.autosave, name="autosave"),
+    path(_R + "template/", views.template_change, name="template_change"),
     path(_R + "presence/", views.presence, name="presence"),
     path(_R + "history/", views.history, name="history"),
     path(_R + "restore/", views.restore, name="restore"),

@@ -27,13 +27,16 @@ from arena.params import int_param
 from proposals.models import Group
 from reports.models import GroupReport, Input, Photo, ReportTemplate, TemplateSection
 
-from . import selectors, services
+from . import builtins, selectors, services
 from .forms import (
+    STRUCTURE_HELP,
     InputForm,
     PhotoDetailsForm,
     ReportForm,
     SectionForm,
     SendBackForm,
+    TemplateChangeForm,
+    TemplateChoiceForm,
     TemplateForm,
 )
 
@@ -85,7 +88,14 @@ def _editor(request, arena: Arena, report: GroupReport, *, status=200, **extra) 
         "arena": arena,
         "report": report,
         "group": report.group,
-        "form": ReportForm(template=report.template, initial=ReportForm.initial_for(report)),
+        "form": ReportForm(
+            template=report.template,
+            initial=ReportForm.initial_for(report),
+            more=ReportForm.wants_more(report),
+        ),
+        "template_form": TemplateChoiceForm(arena=arena, initial={"template": report.template_id}),
+        "template_picture": builtins.picture(report.template),
+        "structure_help": STRUCTURE_HELP,
         "input_form": InputForm(),
         "photo_form": PhotoDetailsForm(),
         "send_back_form": SendBackForm(),
@@ -106,10 +116,20 @@ def _editor(request, arena: Arena, report: GroupReport, *, status=200, **extra) 
     context["section_rows"] = [
         (section, field, theirs.get(field.name)) for section, field in form.section_fields()
     ]
+    more = form.more_field()
+    context["more_row"] = (more, theirs.get(more.name)) if more is not None else None
     context["sheet_rows"] = [
         (field, theirs.get(field.name)) for field in form.action_sheet_fields()
     ]
     return render(request, "reports/editor.html", context, status=status)
+
+
+def _report_form(request, report: GroupReport) -> ReportForm:
+    """The editor's form as posted (with "More from the sheet" if it was on
+    the page or the report has such text)."""
+    return ReportForm(
+        request.POST, template=report.template, more=ReportForm.wants_more(report, request.POST)
+    )
 
 
 def _error(request, report, message: str, anchor: str = ""):
@@ -131,10 +151,13 @@ def edit(request: HttpRequest, arena: Arena, group_pk: int) -> HttpResponse:
     report = _report_to_show(arena, group_pk)
     if request.method != "POST":
         return _editor(request, arena, report)
-    form = ReportForm(request.POST, template=report.template)
+    form = _report_form(request, report)
     if not form.is_valid():
         return _editor(request, arena, report, form=form, status=400)
     report = _report(arena, group_pk)
+    foreign = services.foreign_texts(request.POST, report.template)
+    if foreign:  # typed in a page opened before the template was changed
+        return _merge(request, arena, GroupReport.objects.get(pk=report.pk), form, foreign)
     try:
         services.save_report(
             report,
@@ -152,14 +175,29 @@ def edit(request: HttpRequest, arena: Arena, group_pk: int) -> HttpResponse:
     return redirect(_editor_url(report))
 
 
-def _merge(request, arena: Arena, current: GroupReport, form: ReportForm) -> HttpResponse:
+def _merge(
+    request, arena: Arena, current: GroupReport, form: ReportForm, foreign=()
+) -> HttpResponse:
     """The merge view: per section the stored text (theirs) beside the
-    user's (kept in the form), to be saved on top of the current revision."""
-    theirs = services.merge_conflicts(form.typed(), ReportForm.initial_for(current))
+    user's (kept in the form), to be saved on top of the current revision.
+
+    ``foreign``: texts typed for the sections of the template the report had
+    before a change of template; they are carried onto the current sections
+    the way the change moved the stored texts, so no typed word is lost."""
     data = request.POST.copy()
     data["base_revision"] = str(current.revision)
-    merge_form = ReportForm(data, template=current.template)
+    stored = ReportForm.initial_for(current)
+    if foreign:
+        mine = services.carry_over(foreign, current.template, current.content)
+        carried = ReportForm.initial_for(GroupReport(template=current.template, content=mine))
+        for name, value in carried.items():
+            if name != "base_revision" and not name.startswith("as_") and value != stored[name]:
+                data[name] = value
+    merge_form = ReportForm(
+        data, template=current.template, more=ReportForm.wants_more(current, data)
+    )
     merge_form.is_valid()
+    theirs = services.merge_conflicts(merge_form.typed() if foreign else form.typed(), stored)
     report = GroupReport.objects.select_related(
         "group__topic", "group__session", "group__space", "template", "documenter", "updated_by"
     ).get(pk=current.pk)
@@ -187,10 +225,19 @@ def autosave(request: HttpRequest, arena: Arena, group_pk: int) -> HttpResponse:
     field and the limit; nothing stored) or 409 ``{"conflict": true}`` (the
     script then posts the form to the editor, which shows the merge view)."""
     report = _report_to_show(arena, group_pk)
-    form = ReportForm(request.POST, template=report.template)
+    form = _report_form(request, report)
     if not form.is_valid():
         return JsonResponse({"error": _form_errors(form)}, status=400)
     report = _report(arena, group_pk)
+    if services.foreign_texts(request.POST, report.template):  # the merge view carries them
+        return JsonResponse(
+            {
+                "conflict": True,
+                "revision": report.revision,
+                "message": _("Someone else saved this report while you were editing it."),
+            },
+            status=409,
+        )
     try:
         current = services.save_report(
             report,
@@ -282,6 +329,83 @@ def restore(request: HttpRequest, arena: Arena, group_pk: int) -> HttpResponse:
         return redirect("reports:history", arena.pk, group_pk)
     messages.success(request, _("Revision %(n)s is restored.") % {"n": number})
     return redirect(_editor_url(report))
+
+
+# --- the report's template ------------------------------------------------------
+
+
+@arena_view(Capability.DOCUMENT)
+@require_http_methods(["GET", "HEAD", "POST"])
+def template_change(request: HttpRequest, arena: Arena, group_pk: int) -> HttpResponse:
+    """Choose another template for the group's report.
+
+    GET ``?template=<pk>``: the preview, which says where each section's text
+    goes (nothing is written; with htmx only its fragment, into the editor).
+    POST (the preview's confirm, with the revision it was made from): the
+    change, as a new revision; a report saved meanwhile gets the preview
+    again, made afresh, and a message (409)."""
+    if request.method != "POST":
+        report = _report_to_show(arena, group_pk)
+        form = TemplateChoiceForm(request.GET, arena=arena)
+        if not form.is_valid():
+            if request.htmx:  # the message, where the preview would have gone
+                response = render(
+                    request,
+                    "reports/template_change.html#preview",
+                    {"arena": arena, "group": report.group, "error": _form_errors(form)},
+                    status=422,
+                )
+                patch_vary_headers(response, ("HX-Request",))
+                return response
+            return _editor(request, arena, report, template_form=form, status=400)
+        return _template_preview(request, arena, report, form.cleaned_data["template"])
+    form = TemplateChangeForm(request.POST, arena=arena)
+    if not form.is_valid():
+        report = _report_to_show(arena, group_pk)
+        messages.error(request, _form_errors(form) or _("Choose one of the arena's templates."))
+        return _editor(request, arena, report, template_form=form, status=400)
+    report = _report(arena, group_pk)
+    template = form.cleaned_data["template"]
+    try:
+        services.change_template(
+            report, request.user, template, base_revision=form.cleaned_data["base_revision"]
+        )
+    except services.StaleTemplateChange as stale:
+        current = GroupReport.objects.select_related(*_REPORT_RELATED).get(pk=stale.report.pk)
+        return _template_preview(
+            request, arena, current, template, error=str(stale), status=409, page=True
+        )
+    except services.ReportError as error:
+        return _template_preview(
+            request, arena, report, template, error=str(error), status=400, page=True
+        )
+    messages.success(
+        request, _("The report now uses “%(t)s”. Every text is kept.") % {"t": template.name}
+    )
+    return redirect(_editor_url(report, "report-template"))
+
+
+def _template_preview(
+    request, arena, report, template, *, error: str = "", status: int = 200, page: bool = False
+) -> HttpResponse:
+    """The preview of a change of template: the whole page, or (htmx, and
+    not after a POST) its fragment for the editor."""
+    context = {
+        "arena": arena,
+        "report": report,
+        "group": report.group,
+        "change": services.plan_template_change(report, template),
+        "same": template.pk == report.template_id,
+        "error": error,
+        "picture": builtins.picture(template),
+        "more_title": services.more_title(),
+    }
+    name = "reports/template_change.html"
+    if request.htmx and not page:
+        name += "#preview"
+    response = render(request, name, context, status=status)
+    patch_vary_headers(response, ("HX-Request",))
+    return response
 
 
 # --- status -----------------------------------------------------------------

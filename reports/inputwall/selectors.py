@@ -23,7 +23,7 @@ from reports.models import (
     ReportStatus,
     Vote,
 )
-from sessions.models import AgendaItem, Space
+from sessions.models import AgendaItem, Space, Theme, ThemeKind
 
 ON_WALL = (ReportStatus.SUBMITTED, ReportStatus.APPROVED)
 
@@ -74,10 +74,18 @@ class Filters:
     space: Space | None = None
     perspective: Perspective | None = None
     addressee: str = ""
+    #: A main area (``Theme``), or ``NO_THEME`` for groups without one.
+    theme: object = None
 
     @property
     def active(self) -> bool:
-        return bool(self.session or self.space or self.perspective or self.addressee)
+        return bool(self.session or self.space or self.perspective or self.addressee or self.theme)
+
+    @property
+    def theme_value(self) -> str:
+        if self.theme is None:
+            return ""
+        return NO_THEME if self.theme == NO_THEME else str(self.theme.pk)
 
     @property
     def addressee_label(self) -> str:
@@ -89,6 +97,7 @@ class Filters:
             "space": self.space.number if self.space else "",
             "perspective": self.perspective.pk if self.perspective else "",
             "addressee": self.addressee,
+            "theme": self.theme_value,
         }
         return urlencode({k: v for k, v in params.items() if v})
 
@@ -99,9 +108,12 @@ class FilterOptions:
     spaces: list
     perspectives: list
     addressees: list = field(default_factory=lambda: list(Addressee.choices))
+    themes: list = field(default_factory=list)  # the arena's main areas, in order
+    cross_themes: list = field(default_factory=list)  # their walls: links, not filters
 
 
 def filter_options(arena: Arena) -> FilterOptions:
+    themes = list(Theme.objects.filter(arena=arena).order_by("position", "pk"))
     return FilterOptions(
         sessions=list(
             AgendaItem.objects.for_arena(arena)
@@ -112,7 +124,13 @@ def filter_options(arena: Arena) -> FilterOptions:
         ),
         spaces=list(arena.spaces.order_by("number")),
         perspectives=list(arena.perspectives.all()),
+        themes=[t for t in themes if t.kind == ThemeKind.AREA],
+        cross_themes=[t for t in themes if t.kind == ThemeKind.CROSS],
     )
+
+
+#: The theme filter's value for "groups without a theme".
+NO_THEME = "none"
 
 
 def parse_filters(params, options: FilterOptions) -> tuple[Filters, list[str]]:
@@ -137,6 +155,11 @@ def parse_filters(params, options: FilterOptions) -> tuple[Filters, list[str]]:
     filters.perspective = pick(
         "perspective", {p.pk: p for p in options.perspectives}, _("perspective")
     )
+    theme = params.get("theme", "").strip()
+    if theme == NO_THEME and options.themes:
+        filters.theme = NO_THEME
+    elif theme:
+        filters.theme = pick("theme", {t.pk: t for t in options.themes}, _("theme"))
     addressee = params.get("addressee", "").strip()
     if addressee in Addressee.values:
         filters.addressee = addressee
@@ -218,6 +241,10 @@ def build_input_wall(
         matching = matching.filter(addressee=filters.addressee)
     if filters.perspective:
         matching = matching.filter(_perspective_filter(filters.perspective))
+    if filters.theme == NO_THEME:
+        matching = matching.filter(report__group__theme=None)
+    elif filters.theme is not None:
+        matching = matching.filter(report__group__theme=filters.theme)
     if group_pk is not None:
         matching = matching.filter(report__group_id=group_pk)
     has_more = False
@@ -234,6 +261,7 @@ def build_input_wall(
     inputs = (
         for_display(matching)
         .select_related(
+            "report__group__theme",
             "report__group__topic__builds_on__group__session",
             "report__group__topic__builds_on__group__space",
             "report__group__topic__builds_on__merged_into__group__session",

@@ -3,6 +3,8 @@ documentation (templates, group reports, inputs, photos), the input wall
 (comments, votes) and publication (the arena's report). Every model is
 imported here so Django finds it."""
 
+from .archive import SearchDocument  # noqa: F401 - re-exported
+from .council import CouncilInput  # noqa: F401 - re-exported
 from .documentation import (
     Addressee,
     GroupReport,
@@ -16,6 +18,7 @@ from .documentation import (
     SectionKind,
     TemplateSection,
 )
+from .followup import FollowUpStatus, InputStatusChange  # noqa: F401 - re-exported
 from .inputwall import Dot, InputComment, Vote
 from .publication import (
     ArenaReportText,
@@ -25,6 +28,7 @@ from .publication import (
     ReportVersion,
     VersionStatus,
 )
+from .strategy import Pillar, PillarTag, SourceInput, Strategy  # noqa: F401 - re-exported
 
 __all__ = [
     "Addressee",

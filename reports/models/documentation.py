@@ -219,6 +219,11 @@ class Input(models.Model):
     addressee = models.CharField(_("addressed to"), max_length=12, choices=Addressee, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField(default=timezone.now)
+    # Cross-cutting themes (``sessions.models.Theme``, kind "cross") the
+    # organiser attached this input to: their walls collect inputs from every group.
+    themes = models.ManyToManyField(
+        "programme.Theme", blank=True, related_name="inputs", verbose_name=_("themes")
+    )
 
     class Meta:
         ordering = ["position", "pk"]

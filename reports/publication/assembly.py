@@ -37,7 +37,10 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from arena.models import Arena, ArenaDay, Participant, Perspective
+from proposals.challenge_cells import reserved_cells
 from proposals.models import Group, Topic, TopicKind
+from reports.documentation import builtins as template_builtins
+from reports.documentation.services import MORE_KEY, more_title
 from reports.inputwall.selectors import numbered
 from reports.models import (
     ArenaReportText,
@@ -52,7 +55,8 @@ from reports.models import (
     SectionKind,
     TemplateSection,
 )
-from sessions.models import AgendaItem
+from reports.publication.challenges import ChallengeFacts, challenge_facts
+from sessions.models import AgendaItem, ReportPlace, Theme, ThemeKind, cell_code
 
 IN_REPORT = (ReportStatus.SUBMITTED, ReportStatus.APPROVED)
 MEDIA_PREFIX = "/media/"
@@ -84,15 +88,24 @@ def _dates_as_typed(text: str) -> str:
     return _DATE_AT_LINE_START.sub(r"\1\\.", text)
 
 
+def relative_headings(html: str, first: int) -> str:
+    """The heading levels ``html`` uses, renumbered in order from ``first``
+    (at most h6): ``##`` and ``####`` under a chapter's h1 become h2 and h3,
+    never a jump a PDF/UA checker refuses (H1 → H3)."""
+    used = sorted({int(level) for level in re.findall(r"<h([1-6])[ >]", html)})
+    levels = {level: min(6, first + i) for i, level in enumerate(used)}
+    return _HEADING.sub(lambda m: f"<{m[1]}h{levels.get(int(m[2]), 6)}{m[3]}", html)
+
+
 def markdown_html(text: str) -> SafeString:
-    """Organiser's Markdown as sanitised HTML. Headings are moved down one
-    level (``#`` → ``<h2>``): the text stands under a chapter's h1, and a
-    PDF/UA checker refuses a jump from H1 to H3."""
+    """Organiser's Markdown as sanitised HTML. The text stands under a
+    chapter's h1: its headings start at h2, whichever level was typed first,
+    and keep their order without skipping a level (:func:`relative_headings`)."""
     if not text or not text.strip():
         return mark_safe("")  # noqa: S308 - empty
     # sane_lists: a numbered list keeps the number it starts with (<ol start>).
     html = markdown.markdown(_dates_as_typed(text), output_format="html", extensions=["sane_lists"])
-    html = _HEADING.sub(lambda m: f"<{m[1]}h{min(6, int(m[2]) + 1)}{m[3]}", html)
+    html = relative_headings(html, 2)
     clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
@@ -157,6 +170,7 @@ class InputData:
     session_number: int | None
     comments: list[CommentData] = field(default_factory=list)
     dots: int = 0
+    theme_pk: int | None = None  # its group's main area
 
 
 @dataclass
@@ -168,6 +182,9 @@ class SectionData:
     #: The group's action sheet prints under this section (its title is
     #: "Next steps"), instead of under a second heading of the same name.
     holds_action_sheet: bool = False
+    #: The language of the title when it is not the report's (a template
+    #: written in bokmål, printed in an English report): its heading says so.
+    lang: str = ""
 
 
 @dataclass
@@ -189,12 +206,19 @@ class GroupData:
     report_status: str = ""  # "" when no report (or a draft)
     in_report: bool = False
     template_name: str = ""
+    #: The visual template's sheet: a /static/… URL (read by the PDF's fetcher), its alt text.
+    template_picture_url: str = ""
+    template_picture_alt: str = ""
     sections: list[SectionData] = field(default_factory=list)
     action_sheet: dict = field(default_factory=dict)
     named: list[str] = field(default_factory=list)
     unnamed_count: int = 0
     photos: list[PhotoData] = field(default_factory=list)
     inputs: list[InputData] = field(default_factory=list)
+    theme_pk: int | None = None  # the main area (``sessions.models.Theme``)
+    theme_title: str = ""
+    theme_position: int = 0  # the organiser's order inside the area (0: the wall's)
+    challenge: ChallengeFacts | None = None  # a pre-registered challenge group's owner, problem …
 
     @property
     def anchor(self) -> str:
@@ -211,6 +235,60 @@ class GroupData:
 
 
 @dataclass
+class AreaData:
+    """A main area (``Theme`` of kind "area") with its groups in wall order;
+    the last one, without ``pk``, holds the groups without a theme."""
+
+    pk: int | None
+    title: str
+    question: str
+    groups: list[GroupData] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        return f"theme-{self.pk}" if self.pk else "theme-other"
+
+    @property
+    def reported_groups(self) -> list[GroupData]:
+        return [g for g in self.groups if g.in_report]
+
+    @property
+    def inputs(self) -> list[InputData]:
+        return [item for g in self.groups for item in g.inputs]
+
+
+@dataclass
+class WallGroup:
+    """One group's inputs on a cross-cutting theme's wall."""
+
+    pk: int
+    code: str
+    title: str
+    inputs: list[InputData] = field(default_factory=list)
+
+
+@dataclass
+class CrossThemeData:
+    """A cross-cutting theme's wall: inputs from every group, by group, in
+    wall order; printed where ``place`` says (``sessions.models.ReportPlace``)."""
+
+    pk: int
+    title: str
+    question: str
+    place: str
+    groups: list[WallGroup] = field(default_factory=list)
+    appendix_number: int | None = None  # when printed as an appendix (3, 4 …)
+
+    @property
+    def anchor(self) -> str:
+        return f"theme-wall-{self.pk}"
+
+    @property
+    def input_count(self) -> int:
+        return sum(len(g.inputs) for g in self.groups)
+
+
+@dataclass
 class SessionData:
     pk: int
     number: int | None
@@ -218,6 +296,8 @@ class SessionData:
     start: datetime.time
     end: datetime.time
     groups: list[GroupData] = field(default_factory=list)
+    #: Challenge groups that work on in this session, in the room they keep: (code, title).
+    continues: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -258,6 +338,11 @@ class Figures:
     reports: int
     comments: int
     dots: int
+    #: (title, groups, inputs) per main area in the organiser's order, then
+    #: the groups without a theme (title ""); empty without main areas.
+    themes: list[tuple[str, int, int]] = field(default_factory=list)
+    #: (title, inputs) per cross-cutting theme.
+    cross_themes: list[tuple[str, int]] = field(default_factory=list)
 
     @property
     def participants(self) -> int:
@@ -287,6 +372,30 @@ class ArenaReport:
     inputs: list[InputData]  # every input of a submitted/approved report
     participants: list[tuple[str, list[str]]]  # index: (name, [group codes]) with consent
     links: list[dict]  # day-2 topics building on earlier ones
+    #: The main areas in the organiser's order, the groups without one last
+    #: ("Other groups"); empty when the arena has no main areas, and the
+    #: report is then laid out by group alone, as without themes.
+    areas: list[AreaData] = field(default_factory=list)
+    cross_themes: list[CrossThemeData] = field(default_factory=list)
+
+    @property
+    def has_themes(self) -> bool:
+        return bool(self.areas)
+
+    def _walls(self, place: str) -> list[CrossThemeData]:
+        return [t for t in self.cross_themes if t.place == place]
+
+    @property
+    def walls_after_days(self) -> list[CrossThemeData]:
+        return self._walls(ReportPlace.AFTER_DAYS)
+
+    @property
+    def walls_before_appendices(self) -> list[CrossThemeData]:
+        return self._walls(ReportPlace.BEFORE_APPENDICES)
+
+    @property
+    def walls_as_appendices(self) -> list[CrossThemeData]:
+        return self._walls(ReportPlace.APPENDIX)
 
     @property
     def reported_groups(self) -> list[GroupData]:
@@ -376,6 +485,7 @@ def _convener(topic: Topic) -> str:
 
 def assemble(arena: Arena) -> ArenaReport:
     """Everything the arena's report shows, as plain data, in constant queries."""
+    report_language = (translation.get_language() or settings.LANGUAGE_CODE)[:2]
     text = ArenaReportText.objects.filter(arena=arena).first() or ArenaReportText(arena=arena)
     images: list[ReportImage] = list(text.images.all()) if text.pk else []
     quotes: list[ReportQuote] = list(text.quotes.all()) if text.pk else []
@@ -399,6 +509,9 @@ def assemble(arena: Arena) -> ArenaReport:
         .order_by("position", "pk")
     )
 
+    themes = list(Theme.objects.filter(arena=arena).order_by("position", "pk"))
+    cross = [t for t in themes if t.kind == ThemeKind.CROSS]
+
     groups_qs = (
         Group.objects.filter(arena=arena)
         .select_related(
@@ -407,7 +520,7 @@ def assemble(arena: Arena) -> ArenaReport:
             "topic__builds_on__group__space",
             "session",
             "space",
-            "report__template",
+            "report__template__copied_from__copied_from",
         )
         .prefetch_related(
             Prefetch(
@@ -482,6 +595,8 @@ def assemble(arena: Arena) -> ArenaReport:
             builds_on_code=base_group.code if base_group else "",
             builds_on_title=base.title if base else "",
             description=topic.description,
+            theme_pk=g.theme_id,
+            theme_position=g.theme_position,
         )
         report = reports.get(g.pk)
         if report is not None:
@@ -489,15 +604,31 @@ def assemble(arena: Arena) -> ArenaReport:
             data.report_status = report.status
             data.template_name = report.template.name
             data.action_sheet = report.action_sheet or {}
+            # Built-ins are written in bokmål; an arena's own templates in its language.
+            written_in = "nb" if report.template.arena_id is None else arena.language
+            lang = "" if written_in[:2] == report_language else written_in
             for s in sections[report.template_id]:
                 value = report.content.get(str(s.pk))
                 if not value:
                     continue
                 if s.kind == SectionKind.LIST:
                     items = value if isinstance(value, list) else str(value).splitlines()
-                    data.sections.append(SectionData(title=s.title, kind=s.kind, items=items))
+                    data.sections.append(
+                        SectionData(title=s.title, kind=s.kind, items=items, lang=lang)
+                    )
                 else:
-                    data.sections.append(SectionData(title=s.title, kind=s.kind, text=str(value)))
+                    data.sections.append(
+                        SectionData(title=s.title, kind=s.kind, text=str(value), lang=lang)
+                    )
+            more = report.content.get(MORE_KEY)
+            if more:  # text a change of template had no section for
+                data.sections.append(
+                    SectionData(title=more_title(), kind=SectionKind.TEXT, text=str(more))
+                )
+            picture = template_builtins.picture(report.template)
+            if picture:
+                data.template_picture_url = f"/static/{picture[0]}"
+                data.template_picture_alt = str(picture[1])
             if data.action_sheet:
                 _place_action_sheet(data.sections)
             persons = people[report.pk]
@@ -521,12 +652,26 @@ def assemble(arena: Arena) -> ArenaReport:
                     session_number=g.session.session_number,
                     comments=comments[item.pk],
                     dots=dots.get(item.pk, 0),
+                    theme_pk=g.theme_id,
                 )
                 data.inputs.append(entry)
                 all_inputs.append(entry)
         group_data.append(data)
 
+    challenges = challenge_facts([g.pk for g in groups])  # two queries, whatever the number
+    for data in group_data:
+        data.challenge = challenges.get(data.pk)
+
     by_session = defaultdict(list)
+    continuing = defaultdict(list)  # session pk → challenge groups keeping a cell there
+    for (session_pk, _space_pk), registration in sorted(
+        reserved_cells(arena).items(), key=lambda kept: kept[1].space.number
+    ):
+        for a in agenda:
+            if a.pk == session_pk:
+                continuing[session_pk].append(
+                    (cell_code(a, registration.space), registration.title)
+                )
     for data, g in zip(group_data, groups, strict=True):
         by_session[g.session_id].append(data)
     day_data = []
@@ -547,12 +692,16 @@ def assemble(arena: Arena) -> ArenaReport:
                         start=a.start,
                         end=a.end,
                         groups=by_session[a.pk],
+                        continues=continuing[a.pk],
                     )
                     for a in day_items
                     if a.is_session
                 ],
             )
         )
+
+    areas = _areas(themes, group_data)
+    cross_themes = _cross_themes(cross, all_inputs)
 
     largest = max((p.n for p in perspectives), default=0) or 1
     figures = Figures(
@@ -571,6 +720,8 @@ def assemble(arena: Arena) -> ArenaReport:
         reports=len(reports),
         comments=sum(len(i.comments) for i in all_inputs),
         dots=sum(i.dots for i in all_inputs),
+        themes=[(a.title, len(a.groups), len(a.inputs)) for a in areas],
+        cross_themes=[(t.title, t.input_count) for t in cross_themes],
     )
     links = [
         {
@@ -620,4 +771,57 @@ def assemble(arena: Arena) -> ArenaReport:
         inputs=all_inputs,
         participants=sorted(((n, c) for n, c in index.items()), key=lambda x: x[0].casefold()),
         links=links,
+        areas=areas,
+        cross_themes=cross_themes,
     )
+
+
+def _areas(themes: list[Theme], groups: list[GroupData]) -> list[AreaData]:
+    """The groups by main area, in the organiser's order, the groups without
+    one last; [] when the arena has no main areas. No query."""
+    areas = {
+        t.pk: AreaData(pk=t.pk, title=t.title, question=t.question)
+        for t in themes
+        if t.kind == ThemeKind.AREA
+    }
+    if not areas:
+        return []
+    other = AreaData(pk=None, title="", question="")  # the template names it
+    titles = {pk: area.title for pk, area in areas.items()}
+    for group in groups:
+        group.theme_title = titles.get(group.theme_pk, "")
+        areas.get(group.theme_pk, other).groups.append(group)
+    for area in areas.values():  # the organiser's order; the wall's where not set (stable)
+        area.groups.sort(key=lambda group: group.theme_position)
+    return [*areas.values(), *([other] if other.groups else [])]
+
+
+def _cross_themes(cross: list[Theme], inputs: list[InputData]) -> list[CrossThemeData]:
+    """Each cross-cutting theme's inputs (of submitted or approved reports),
+    by group in wall order. One query, for the links, when there are any."""
+    if not cross:
+        return []
+    links = defaultdict(set)
+    through = Input.themes.through
+    for input_id, theme_id in through.objects.filter(theme__in=cross).values_list(
+        "input_id", "theme_id"
+    ):
+        links[theme_id].add(input_id)
+    walls, appendix = [], 2  # appendices 1 and 2 are the inputs and the groups
+    for theme in cross:
+        wall = CrossThemeData(
+            pk=theme.pk, title=theme.title, question=theme.question, place=theme.report_place
+        )
+        if wall.place == ReportPlace.APPENDIX:
+            appendix += 1
+            wall.appendix_number = appendix
+        by_group: dict[int, WallGroup] = {}
+        for item in inputs:
+            if item.pk in links[theme.pk]:
+                row = by_group.setdefault(
+                    item.group_pk, WallGroup(item.group_pk, item.group_code, item.group_title)
+                )
+                row.inputs.append(item)
+        wall.groups = list(by_group.values())
+        walls.append(wall)
+    return walls

@@ -61,6 +61,11 @@ READERS_NO_FILE = {**READERS, **dict.fromkeys(["reader", "facilitator", "organis
 PARTICIPANTS = {**dict.fromkeys(ROLES, 302), "participant": 200}
 PARTICIPANTS_POST = dict.fromkeys(ROLES, 302)
 EVERYONE = dict.fromkeys(ROLES, 200)
+SIGNED_IN = {**dict.fromkeys(ROLES, 200), "anonymous": LOGIN, "participant": LOGIN}
+STRATEGY_READERS = {**MEMBERS_ONLY, "support": 404, "facilitator": 404}
+STRATEGY_EDITORS = {**STRATEGY_READERS, "reader": 403}
+STRATEGY_EDITORS_POST = {**STRATEGY_EDITORS, "organiser": 302}
+NOT_COUNCIL = {**FACILITATORS, "facilitator": 404, "organiser": 404}  # the arena is Open Space
 # Participants' URLs send people without a token to the join page, not to log in.
 PHONE_URLS = {"join_code", "participant_home", "persona", "persona_withdraw", "persona_picture"}
 
@@ -96,10 +101,88 @@ def _objects(arena):
         "group_pk": group.pk,
         "announcement_pk": announcement.pk,
         "participant_pk": arena.participants.first().pk,
+        "pk": _challenge(arena).pk,
+        "theme_pk": _theme(arena).pk,
+        "area_pk": _theme(arena, area=True).pk,
+        **_council_objects(arena),
+        **_signup_objects(arena),
+        **_strategy_objects(arena),
         **_input_wall_objects(arena),
         **_report_objects(arena),
         **_arena_report_objects(arena),
     }
+
+
+def _strategy_objects(arena):
+    """A strategy over the arena with a pillar and a tagged input from another source."""
+    from reports.models import Pillar, PillarTag, SourceInput, Strategy
+
+    strategy = Strategy.objects.create(title="Strategi")
+    strategy.arenas.add(arena)
+    pillar = Pillar.objects.create(strategy=strategy, title="Bærebjelke")
+    source = SourceInput.objects.create(
+        strategy=strategy, source="Arbeidsgruppen", title="Et innspill"
+    )
+    tag = PillarTag.objects.create(pillar=pillar, source_input=source)
+    return {
+        "strategy_pk": strategy.pk,
+        "pillar_pk": pillar.pk,
+        "source_pk": source.pk,
+        "tag_pk": tag.pk,
+        "key": f"s{source.pk}",
+    }
+
+
+def _signup_objects(arena):
+    """An agenda item open for sign-up, and a staff note on it."""
+    from sessions.models import AgendaNote, SignupOffer
+
+    item = arena.days.first().items.first()
+    offer, _ = SignupOffer.objects.get_or_create(item=item, defaults={"capacity": 50})
+    note = AgendaNote.objects.create(item=item, text="Notat")
+    return {"offer_pk": offer.pk, "note_pk": note.pk}
+
+
+def _council_objects(arena):
+    """A PDF row without a file on the first item; a discussion with one council input."""
+    from reports.models import CouncilInput
+    from sessions.models import AgendaItem, ItemKind, PresenterMaterial
+
+    item = arena.days.first().items.first()
+    material = PresenterMaterial.objects.create(
+        item=item, title="PDF", file="private/material/missing.pdf"
+    )
+    discussion = AgendaItem.objects.create(
+        day=item.day,
+        kind=ItemKind.DISCUSSION,
+        title="Diskusjon",
+        start=datetime.time(20, 0),
+        end=datetime.time(20, 30),
+    )
+    council_input = CouncilInput.objects.create(item=discussion, number="1", title="Innspill")
+    return {
+        "material_pk": material.pk,
+        "discussion_pk": discussion.pk,
+        "council_input_pk": council_input.pk,
+    }
+
+
+def _theme(arena, area=False):
+    """A cross-cutting theme (it has a theme wall), or a main area."""
+    from sessions.models import Theme, ThemeKind
+
+    if area:
+        return Theme.objects.create(arena=arena, title="Hovedområde", kind=ThemeKind.AREA)
+    return Theme.objects.create(arena=arena, title="Tverrgående", kind=ThemeKind.CROSS)
+
+
+def _challenge(arena):
+    """A challenge group's registration, waiting for the organiser."""
+    from proposals.challenge_models import ChallengeRegistration
+
+    return ChallengeRegistration.objects.create(
+        arena=arena, title="Utfordring", problem="P", desired_result="R", owner="Eier"
+    )
 
 
 def _input_wall_objects(arena):
@@ -166,6 +249,123 @@ def _report_objects(arena):
 # (url name, kwargs it takes, method, expected status per role)
 MATRIX = [
     ("home", [], "get", EVERYONE),
+    # A strategy: its arenas' organisers edit, readers read, everyone else finds nothing.
+    ("reports:followup", ["arena_pk"], "get", READERS),
+    ("reports:followup_due", ["arena_pk"], "get", READERS),
+    ("reports:followup_input", ["arena_pk", "input_pk"], "get", READERS),
+    # nothing ticked: 400 with the message
+    ("reports:followup_change", ["arena_pk"], "post", {**ORGANISERS_ONLY, "organiser": 400}),
+    ("phone_reports:followup", ["code"], "get", PARTICIPANTS),
+    ("strategy:list", [], "get", SIGNED_IN),
+    # the archive: every signed-in user searches the arenas they are a member of
+    ("archive:home", [], "get", SIGNED_IN),
+    ("archive:search", [], "get", SIGNED_IN),
+    # organisers (of any arena) make strategies
+    (
+        "strategy:create",
+        [],
+        "get",
+        {**SIGNED_IN, **dict.fromkeys(["stranger", "reader", "support", "facilitator"], 403)},
+    ),
+    # to the list of the strategies over the arena, for those who may read one
+    (
+        "strategy:for_arena",
+        ["arena_pk"],
+        "get",
+        {**MEMBERS_ONLY, "reader": 302, "support": 403, "facilitator": 302, "organiser": 302},
+    ),
+    ("strategy:detail", ["strategy_pk"], "get", STRATEGY_READERS),
+    ("strategy:edit", ["strategy_pk"], "get", STRATEGY_EDITORS),
+    # an empty pillar is refused (400)
+    ("strategy:pillar_add", ["strategy_pk"], "post", {**STRATEGY_EDITORS, "organiser": 400}),
+    ("strategy:pillar", ["strategy_pk", "pillar_pk"], "get", STRATEGY_READERS),
+    ("strategy:pillar_edit", ["strategy_pk", "pillar_pk"], "get", STRATEGY_EDITORS),
+    ("strategy:pillar_move", ["strategy_pk", "pillar_pk"], "post", STRATEGY_EDITORS_POST),
+    ("strategy:pillar_delete", ["strategy_pk", "pillar_pk"], "get", STRATEGY_EDITORS),
+    ("strategy:inputs", ["strategy_pk"], "get", STRATEGY_READERS),
+    ("strategy:input", ["strategy_pk", "key"], "get", STRATEGY_READERS),
+    ("strategy:tag_delete", ["strategy_pk", "tag_pk"], "post", STRATEGY_EDITORS_POST),
+    ("strategy:sources", ["strategy_pk"], "get", STRATEGY_READERS),
+    ("strategy:source_edit", ["strategy_pk", "source_pk"], "get", STRATEGY_EDITORS),
+    ("strategy:source_delete", ["strategy_pk", "source_pk"], "get", STRATEGY_EDITORS),
+    ("strategy:export_csv", ["strategy_pk"], "get", STRATEGY_READERS),
+    ("strategy:extract_pdf", ["strategy_pk"], "get", STRATEGY_READERS),
+    # The council meeting's screens (the matrix arena is an Open Space: they are 404 there).
+    ("programme:material", ["arena_pk", "item_pk"], "get", MEMBERS_ONLY),
+    ("programme:material_file", ["arena_pk", "material_pk"], "get", MEMBERS_NO_FILE),
+    ("programme:material_delete", ["arena_pk", "material_pk"], "get", ORGANISERS_ONLY),
+    ("programme:observe", ["arena_pk", "code"], "get", dict.fromkeys(ROLES, 404)),
+    (
+        "programme:observe_material",
+        ["arena_pk", "code", "material_pk"],
+        "get",
+        dict.fromkeys(ROLES, 404),
+    ),
+    ("reports:council", ["arena_pk"], "get", NOT_COUNCIL),
+    ("reports:council_discussion", ["arena_pk", "discussion_pk"], "get", NOT_COUNCIL),
+    ("reports:council_input_edit", ["arena_pk", "council_input_pk"], "get", NOT_COUNCIL),
+    ("reports:council_input_move", ["arena_pk", "council_input_pk"], "post", NOT_COUNCIL),
+    ("reports:council_input_delete", ["arena_pk", "council_input_pk"], "get", NOT_COUNCIL),
+    ("signups:list", ["arena_pk"], "get", FACILITATORS),
+    ("signups:offer", ["arena_pk", "item_pk"], "get", ORGANISERS_ONLY),
+    ("signups:offer_delete", ["arena_pk", "item_pk"], "get", ORGANISERS_ONLY),
+    ("signups:notes", ["arena_pk", "item_pk"], "get", FACILITATORS),
+    ("signups:note_edit", ["arena_pk", "note_pk"], "get", FACILITATORS),
+    ("signups:note_delete", ["arena_pk", "note_pk"], "get", FACILITATORS),
+    ("phone_signups:list", ["code"], "get", PARTICIPANTS),
+    ("phone_signups:join", ["code", "offer_pk"], "post", PARTICIPANTS_POST),
+    ("phone_signups:cancel", ["code", "offer_pk"], "post", PARTICIPANTS_POST),
+    ("programme:themes", ["arena_pk"], "get", ORGANISERS_ONLY),
+    ("programme:theme_edit", ["arena_pk", "theme_pk"], "get", ORGANISERS_ONLY),
+    ("programme:theme_delete", ["arena_pk", "theme_pk"], "get", ORGANISERS_ONLY),
+    ("programme:theme_move", ["arena_pk", "theme_pk"], "post", ORGANISERS_ONLY_POST),
+    ("proposals:group_theme", ["arena_pk", "group_pk"], "post", FACILITATORS_POST),
+    ("proposals:theme_groups", ["arena_pk", "theme_pk=area_pk"], "get", ORGANISERS_ONLY),
+    ("proposals:theme_group_move", ["arena_pk", "theme_pk=area_pk"], "post", ORGANISERS_ONLY_POST),
+    ("reports:theme_inputs", ["arena_pk", "theme_pk"], "get", ORGANISERS_ONLY),
+    ("reports:theme_wall", ["arena_pk", "theme_pk"], "get", FACILITATORS),
+    ("phone_reports:theme_wall", ["code", "theme_pk"], "get", PARTICIPANTS),
+    ("reports:report_word", ["arena_pk"], "get", READERS),
+    # without ?template= the preview has nothing to show: 400 with the message
+    (
+        "reports:template_change",
+        ["arena_pk", "group_pk"],
+        "get",
+        {**DOCUMENTERS, **dict.fromkeys(["support", "facilitator", "organiser"], 400)},
+    ),
+    ("challenges:list", ["arena_pk"], "get", ORGANISERS_ONLY),
+    ("challenges:detail", ["arena_pk", "pk"], "get", ORGANISERS_ONLY),
+    # an empty POST: 422, the form says what is missing
+    ("challenges:approve", ["arena_pk", "pk"], "post", {**ORGANISERS_ONLY, "organiser": 422}),
+    ("challenges:decline", ["arena_pk", "pk"], "post", ORGANISERS_ONLY_POST),
+    ("challenges:facilitating", ["arena_pk"], "get", DOCUMENTERS),
+    # the registration is not approved yet: it has no sessions to show
+    (
+        "challenges:facilitator",
+        ["arena_pk", "pk"],
+        "get",
+        {**DOCUMENTERS, **dict.fromkeys(["support", "facilitator", "organiser"], 404)},
+    ),
+    # The public pages exist only in a challenge-group arena (this one is Open Space),
+    # and a token that is not a challenge's opens nothing.
+    ("challenge_public:register", ["code"], "get", dict.fromkeys(ROLES, 404)),
+    ("challenge_public:owner", ["code", "token"], "get", dict.fromkeys(ROLES, 404)),
+    ("challenge_public:invitation", ["code", "token"], "get", dict.fromkeys(ROLES, 404)),
+    ("cafe:remix", ["arena_pk"], "get", FACILITATORS),
+    (
+        "cafe:remix",
+        ["arena_pk"],
+        "post",
+        FACILITATORS,
+    ),  # without action=confirm a POST only reviews
+    ("keys:form", ["arena_pk", "group_pk"], "get", DOCUMENTERS),
+    # an empty POST is refused with 400 ("Nothing to save")
+    (
+        "keys:form",
+        ["arena_pk", "group_pk"],
+        "post",
+        {**DOCUMENTERS, "support": 400, "facilitator": 400, "organiser": 400},
+    ),
     ("healthz", [], "get", EVERYONE),
     ("join", [], "get", EVERYONE),
     ("invitation", ["token"], "get", EVERYONE),
@@ -383,10 +583,14 @@ def people(arena, organiser, facilitator, support, reader, stranger, other_organ
 def test_permission_matrix(people, arena, name, kwarg_names, method, expected):
     for role in ROLES:
         objects = _objects(arena)  # fresh objects: a POST may have used the last ones
-        url = reverse(name, kwargs={k: objects[k] for k in kwarg_names})
+        # "theme_pk=area_pk": the URL's theme_pk, filled with the object area_pk
+        kwargs = {k.split("=")[0]: objects[k.split("=")[-1]] for k in kwarg_names}
+        url = reverse(name, kwargs=kwargs)
         response = getattr(people[role], method)(url)
         assert response.status_code == expected[role], f"{role} {method.upper()} {url}"
-        phone_url = name.startswith(("phone:", "phone_reports:")) or name in PHONE_URLS
+        phone_url = (
+            name.startswith(("phone:", "phone_reports:", "phone_signups:")) or name in PHONE_URLS
+        )
         if role in ("anonymous", "participant") and expected[role] == LOGIN and not phone_url:
             assert response["Location"].startswith(reverse("login"))
 

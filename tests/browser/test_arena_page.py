@@ -135,7 +135,15 @@ def test_a_reader_sees_only_what_a_reader_can_use(new_page, live_server_url):
     order = page.eval_on_selector_all(".phase", "els => els.map(e => e.id)")
     assert order == ["phase-before", "phase-report"]
     links = page.eval_on_selector_all(".phases a", "els => els.map(e => e.dataset.link)")
-    assert links == ["agenda", "report", "report_versions", "report_publish"]
+    assert links == [
+        "agenda",
+        "report",
+        "report_versions",
+        "report_publish",
+        "strategies",
+        "followup",
+        "followup_due",
+    ]
     expect(page.locator("#next-step")).to_have_text("Read the report")
 
 

@@ -1,10 +1,14 @@
 from django.core.management.base import BaseCommand
 
 from reports.demo import DEMO_PASSWORD, DEMO_USERS, demo_arena, load_demo
+from reports.demo_formats import AREAS_TITLE, CAFE_TITLE, CHALLENGES_TITLE
 
 
 class Command(BaseCommand):
-    help = "Load the demo arena (Åpen arena 2020, made-up people). Safe to run again."
+    help = (
+        "Load the demo arenas (Åpen arena 2020 and one of each other format, "
+        "made-up people). Safe to run again."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--participants", type=int, default=150)
@@ -15,6 +19,9 @@ class Command(BaseCommand):
         self.stdout.write(
             ("Demo arena already there: " if existed else "Demo arena loaded: ")
             + f"{arena.title} (join code {arena.display_join_code})"
+        )
+        self.stdout.write(
+            "The other formats: " + "; ".join((CAFE_TITLE, AREAS_TITLE, CHALLENGES_TITLE))
         )
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for username, _first, _last, role in DEMO_USERS:

@@ -46,8 +46,16 @@ def text_and_list(report):
 
 def test_builtin_templates_reinstalled_when_missing(db):
     ReportTemplate.objects.filter(arena=None).delete()
-    assert services.builtin_templates().count() == 4
-    assert services.builtin_templates().count() == 4
+    assert services.builtin_templates().count() == 5
+    assert services.builtin_templates().count() == 5
+
+
+def test_reinstalling_a_missing_builtin_leaves_the_others_sections_alone(db):
+    kept = services.builtin_templates().get(key="open-space-2020")
+    pks = list(kept.sections.values_list("pk", flat=True))
+    ReportTemplate.objects.filter(arena=None, key="mountain-2013").delete()
+    assert services.builtin_templates().count() == 5
+    assert list(kept.sections.values_list("pk", flat=True)) == pks  # reports' keys stay
 
 
 def test_copy_template_copies_sections_in_order(arena):

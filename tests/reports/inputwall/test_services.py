@@ -21,8 +21,12 @@ from tests.personas import client_for
 @pytest.fixture
 def inputs(arena, sessions, spaces):  # noqa: F811
     """Seven inputs on the wall (1.1 – 1…3, 1.2 – 1…2, 2.1 – 1…2) and one draft."""
-    r11 = make_report(make_group(arena, sessions[0], spaces[0], "A"), ["Idea a1", "Idea a2", "Idea a3"])
-    r12 = make_report(make_group(arena, sessions[0], spaces[1], "B"), ["Idea b1", "Idea b2"], "approved")
+    r11 = make_report(
+        make_group(arena, sessions[0], spaces[0], "A"), ["Idea a1", "Idea a2", "Idea a3"]
+    )
+    r12 = make_report(
+        make_group(arena, sessions[0], spaces[1], "B"), ["Idea b1", "Idea b2"], "approved"
+    )
     r21 = make_report(make_group(arena, sessions[1], spaces[0], "C"), ["Idea c1", "Idea c2"])
     make_report(make_group(arena, sessions[1], spaces[1], "D"), ["Draft idea"], ReportStatus.DRAFT)
     return [*r11.inputs.all(), *r12.inputs.all(), *r21.inputs.all()]
@@ -125,7 +129,11 @@ def test_blind_vote_hides_counts_from_phones_and_projector_until_closed(
     phone_page = phone.get(phone_url).content.decode()
     projector = staff.get(projector_url).content.decode()
     assert "in all" not in phone_page and "hidden until the vote is closed" in phone_page
-    assert "Idea b2" not in projector and "4 dots placed" in projector and "3 participants" in projector
+    assert (
+        "Idea b2" not in projector
+        and "4 dots placed" in projector
+        and "3 participants" in projector
+    )
     voting.close_vote(vote)
     phone_page = phone.get(phone_url).content.decode()
     assert "3 dots in all" in phone_page and "1 dot in all" in phone_page

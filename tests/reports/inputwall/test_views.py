@@ -21,9 +21,10 @@ from tests.helpers import make_group, make_report
 from tests.personas import *  # noqa: F403
 from tests.personas import client_for
 
-# arena, participant, 3 filter lists, page, inputs, comments, their authors' perspectives
-# (a comment's author is named only with consent, otherwise by perspective), follow-ups, vote
-QUERIES = 11
+# arena, participant, 4 filter lists (sessions, spaces, addressees, themes), page, inputs,
+# comments, their authors' perspectives (a comment's author is named only with consent,
+# otherwise by perspective), follow-ups, vote
+QUERIES = 12
 XSS = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 
 

@@ -107,7 +107,9 @@ def test_constant_queries(arena, organiser):
         ("[ok](https://example.org/a)", [], ['href="https://example.org/a"', "noopener"]),
         ("[m](mailto:a@example.org)", [], ['href="mailto:a@example.org"']),
         ("# Tittel", ["<h1"], ["<h2>Tittel</h2>"]),
-        ("## Under", ["<h1", "<h2"], ["<h3>Under</h3>"]),  # no jump below the chapter's h1
+        # The first level typed is h2 below the chapter's h1, and none is skipped.
+        ("## Under", ["<h1", "<h3"], ["<h2>Under</h2>"]),
+        ("## Under\n\n#### Detalj", ["<h1", "<h4"], ["<h2>Under</h2>", "<h3>Detalj</h3>"]),
         ("*em* **strong**\n\n1. a\n2. b", [], ["<em>em</em>", "<strong>", "<ol>"]),
     ],
 )

@@ -58,7 +58,7 @@ def test_organiser_edits_the_text(arena, organiser):
     text = ArenaReportText.objects.get(arena=arena)
     assert text.title == "Rapport 2026" and text.day_summaries == {str(day1.pk): "Dag en"}
     preview = client.get(_url("report_preview", arena)).content.decode()
-    assert "<h3>Hei</h3>" in preview and "<em>kursiv</em>" in preview
+    assert "<h2>Hei</h2>" in preview and "<em>kursiv</em>" in preview
     assert "<script>x" not in preview and "Dag en" in preview
 
 
