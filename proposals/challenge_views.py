@@ -89,7 +89,10 @@ def owner(request: HttpRequest, code: str, token: str) -> HttpResponse:
             "invitation_url": invitation,
         },
     )
-    response["Referrer-Policy"] = "no-referrer"  # the private link stays private
+    # The private link stays on this site: "same-origin" (not "no-referrer",
+    # with which Chromium posts the page's forms with "Origin: null", which the
+    # CSRF check refuses: nobody could join or switch language).
+    response["Referrer-Policy"] = "same-origin"
     response["Cache-Control"] = "private, no-store"
     return response
 
@@ -113,14 +116,20 @@ def invitation(request: HttpRequest, code: str, token: str) -> HttpResponse:
                 request,
                 _("You are in the challenge group “%(title)s”.") % {"title": registration.title},
             )
-            return redirect(request.path)
+            return redirect(f"{request.path}?joined=1")
     response = render(
         request,
         "proposals/challenge_invitation.html",
-        {"arena": arena, "registration": registration, "form": form},
+        {
+            "arena": arena,
+            "registration": registration,
+            "form": form,
+            # just joined: the form folds away (someone else on this phone may open it)
+            "joined": request.method != "POST" and request.GET.get("joined") == "1",
+        },
         status=form_status(form, request),
     )
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     return _limited(response, limited) if limited else response
 
 

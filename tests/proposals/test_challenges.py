@@ -90,7 +90,7 @@ def test_owner_registers_and_gets_a_private_page(challenge_arena, visitor):
     assert owner_page.status_code == 200
     assert "Sykmeldte venter for lenge på hjelp." in html
     assert registration.invite_token in html  # the invitation link to share
-    assert owner_page["Referrer-Policy"] == "no-referrer"
+    assert owner_page["Referrer-Policy"] == "same-origin"
 
 
 def test_a_too_long_field_is_refused_and_what_was_typed_stays(challenge_arena, visitor):
@@ -159,8 +159,11 @@ def test_a_member_joins_through_the_invitation(challenge_arena, visitor):
     assert page.status_code == 200
     assert "Eva Eier, Nav Testby invites you" in page.content.decode()
     response = member.post(path, {"name": "Mons Medlem", "organisation": "Helse Vest"})
-    assert response.status_code == 302
-    assert "You are in the challenge group" in member.get(path).content.decode()
+    assert response.status_code == 302 and response["Location"] == f"{path}?joined=1"
+    joined = member.get(response["Location"]).content.decode()
+    # Joined: the message, and the form folded away for someone else on this phone.
+    assert "You are in the challenge group" in joined
+    assert "<summary>Add someone else to the group</summary>" in joined
     # the same name twice is one member
     member.post(path, {"name": "mons medlem", "organisation": "Helse Vest"})
     assert [m.display for m in registration.members.all()] == ["Mons Medlem, Helse Vest"]
