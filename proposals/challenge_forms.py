@@ -77,3 +77,5 @@ class ApproveForm(forms.Form):
             .select_related("day")
             .order_by("session_number")
         )
+        if not self.is_bound:  # a 2016 group worked through every group session
+            self.initial.setdefault("sessions", list(self.fields["sessions"].queryset))

@@ -73,6 +73,10 @@ ACTION_SHEET_FIELDS = ("next_step", "coordinator", "next_meeting", "participants
 DEFAULT_KEY = "default"
 #: The built-in used when an arena has no template of its own.
 FALLBACK_BUILTIN = "open-space-2020"
+#: The built-in a format starts from, when the organiser has chosen none (the
+#: café keeps Open Space's: its keys are the group's inputs, and the 2012
+#: template's own "Nøkler" section would print them twice).
+FORMAT_BUILTIN = {"challenge_groups": "challenge-group-2016", "main_areas": "mountain-2013"}
 #: Someone is "editing" while their heartbeat is younger than this.
 PRESENCE_WINDOW = datetime.timedelta(seconds=50)
 #: The longest line of a list section, and the longest text (a text section,
@@ -159,13 +163,18 @@ def copy_template(template: ReportTemplate, arena: Arena, *, name: str = "") -> 
 
 def default_template(arena: Arena) -> ReportTemplate:
     """The template new reports of ``arena`` use: the one the organiser chose,
-    else the arena's first own template, else the Open Space built-in."""
+    else the arena's first own template, else the built-in of its format
+    (the 2016 challenge group's, the 2013 mountain), else Open Space's."""
     own = ReportTemplate.objects.filter(arena=arena)
     chosen = own.filter(key=DEFAULT_KEY).first() or own.order_by("pk").first()
     if chosen:
         return chosen
     builtin_templates()
-    return ReportTemplate.objects.get(arena=None, key=FALLBACK_BUILTIN)
+    key = FORMAT_BUILTIN.get(arena.format, FALLBACK_BUILTIN)
+    return (
+        ReportTemplate.objects.filter(arena=None, key=key).first()
+        or ReportTemplate.objects.get(arena=None, key=FALLBACK_BUILTIN)
+    )
 
 
 @transaction.atomic

@@ -26,6 +26,12 @@ def _cell(value) -> str:
 
 
 def tables(report: ArenaReport) -> dict[str, list[dict]]:
+    area = {g.pk: g.theme_title for g in report.groups}  # "" without main areas
+    cross = {}  # input pk -> the cross-cutting themes that hold it
+    for wall in report.cross_themes:
+        for group in wall.groups:
+            for item in group.inputs:
+                cross.setdefault(item.pk, []).append(wall.title)
     return {
         "inputs": [
             {
@@ -36,6 +42,8 @@ def tables(report: ArenaReport) -> dict[str, list[dict]]:
                 "group": i.group_code,
                 "group_title": i.group_title,
                 "session": i.session_number,
+                "theme": area.get(i.group_pk, ""),
+                "cross_themes": " | ".join(cross.get(i.pk, [])),
                 "comments": len(i.comments),
                 "dots": i.dots,
             }
@@ -49,6 +57,7 @@ def tables(report: ArenaReport) -> dict[str, list[dict]]:
                 "conveners": ", ".join(g.conveners),
                 "session": g.session_number,
                 "space": g.space_number,
+                "theme": g.theme_title,
                 "kind": g.kind,
                 "builds_on": g.builds_on_code,
                 "report_status": g.report_status,
@@ -110,9 +119,9 @@ def as_csv(rows: list[dict], fieldnames: list[str]) -> str:
 
 _EMPTY_FIELDS = {
     "inputs": ["code", "title", "text", "addressee", "group", "group_title", "session",
-               "comments", "dots"],
-    "groups": ["code", "title", "merged", "conveners", "session", "space", "kind", "builds_on",
-               "report_status", "participants", "inputs"],
+               "theme", "cross_themes", "comments", "dots"],
+    "groups": ["code", "title", "merged", "conveners", "session", "space", "theme", "kind",
+               "builds_on", "report_status", "participants", "inputs"],
     "participants": ["name", "groups"],
     "links": ["code", "title", "kind", "builds_on", "builds_on_title"],
 }  # fmt: skip

@@ -183,3 +183,25 @@ def test_assembly_with_themes_costs_the_same_for_one_group_or_three(arena, organ
         report = assemble(arena)
     assert len(report.groups) == 1
     assert len(one.captured_queries) == len(three.captured_queries)
+
+
+def test_the_exports_carry_each_groups_and_inputs_themes(arena, organiser):
+    import csv
+    import io
+
+    build_report_data(arena, organiser)
+    make_themes(arena, organiser)
+    client = client_for(organiser, language="en")
+
+    def rows(table):
+        url = reverse("reports:report_export", args=[arena.pk, f"{table}.csv"])
+        body = client.get(url).content.decode("utf-8-sig")
+        return {row["code"]: row for row in csv.DictReader(io.StringIO(body))}
+
+    groups = rows("groups")
+    assert groups["1.2"]["theme"] == "Om arbeid" and groups["1.1"]["theme"] == "Om helse"
+    assert groups["1.3"]["theme"] == ""
+    inputs = rows("inputs")
+    assert inputs["1.2 – 1"]["theme"] == "Om arbeid"
+    assert inputs["1.1 – 2"]["cross_themes"] == "Brukermedvirkning"
+    assert inputs["1.2 – 1"]["cross_themes"] == ""
