@@ -34,10 +34,18 @@ class Strategy(models.Model):
     )
     # Inputs of the arenas that were looked at and serve no pillar.
     reviewed_inputs = models.ManyToManyField("reports.Input", blank=True, related_name="+")
+    # The council's inputs (``CouncilInput``) that were looked at and serve no pillar.
+    reviewed_council_inputs = models.ManyToManyField(
+        "reports.CouncilInput", blank=True, related_name="+"
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    # The trace published at ``/strategies/public/<token>/``: blank until
+    # published; unpublishing forgets it, so the old link is dead (404).
+    public_token = models.CharField(max_length=64, blank=True, default="", editable=False)
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at", "pk"]
@@ -96,7 +104,8 @@ class SourceInput(models.Model):
 
 class PillarTag(models.Model):
     """One input serves one pillar, with a short rationale. Exactly one of
-    ``input`` (an arena's) and ``source_input`` is set."""
+    ``input`` (an arena's), ``council_input`` (a council meeting's) and
+    ``source_input`` is set."""
 
     pillar = models.ForeignKey(Pillar, on_delete=models.CASCADE, related_name="tags")
     input = models.ForeignKey(
@@ -104,6 +113,13 @@ class PillarTag(models.Model):
     )
     source_input = models.ForeignKey(
         SourceInput, on_delete=models.CASCADE, null=True, blank=True, related_name="pillar_tags"
+    )
+    council_input = models.ForeignKey(
+        "reports.CouncilInput",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="pillar_tags",
     )
     rationale = models.CharField(_("rationale"), max_length=500, blank=True)
     created_by = models.ForeignKey(
@@ -115,8 +131,21 @@ class PillarTag(models.Model):
         ordering = ["pk"]
         constraints = [
             models.CheckConstraint(
-                condition=(models.Q(input__isnull=False) & models.Q(source_input__isnull=True))
-                | (models.Q(input__isnull=True) & models.Q(source_input__isnull=False)),
+                condition=(
+                    models.Q(input__isnull=False)
+                    & models.Q(source_input__isnull=True)
+                    & models.Q(council_input__isnull=True)
+                )
+                | (
+                    models.Q(input__isnull=True)
+                    & models.Q(source_input__isnull=False)
+                    & models.Q(council_input__isnull=True)
+                )
+                | (
+                    models.Q(input__isnull=True)
+                    & models.Q(source_input__isnull=True)
+                    & models.Q(council_input__isnull=False)
+                ),
                 name="pillar_tag_one_input",
             ),
             models.UniqueConstraint(
@@ -129,9 +158,14 @@ class PillarTag(models.Model):
                 condition=models.Q(source_input__isnull=False),
                 name="pillar_tag_source_once",
             ),
+            models.UniqueConstraint(
+                fields=["pillar", "council_input"],
+                condition=models.Q(council_input__isnull=False),
+                name="pillar_tag_council_once",
+            ),
         ]
         verbose_name = _("pillar tag")
         verbose_name_plural = _("pillar tags")
 
     def __str__(self) -> str:
-        return f"{self.pillar}: {self.input or self.source_input}"
+        return f"{self.pillar}: {self.input or self.council_input or self.source_input}"

@@ -14,6 +14,10 @@ the user who created it, who may read and edit it, so it never becomes
 unreachable. Everybody else gets a 404 (a strategy's existence is not
 confirmed to strangers); a reader who tries to edit gets a 403.
 
+Publishing the trace at a link (``services.publish``) is an edit; the
+published page and its PDF (``views.public_trace``) need no account, only
+the unguessable token, and are 404 once unpublished.
+
 Adding an arena to a strategy needs its organiser (``organised_arenas``):
 nobody pulls another arena's inputs into a workspace its readers see.
 """

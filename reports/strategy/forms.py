@@ -80,6 +80,8 @@ class TagForm(forms.Form):
     )
 
     def __init__(self, *args, strategy, **kwargs):
+        # Its own ids: the inputs list's filter has a "pillar" field too.
+        kwargs.setdefault("auto_id", "tag-%s")
         super().__init__(*args, **kwargs)
         self.fields["pillar"].queryset = strategy.pillars.all()
         _styled(self)

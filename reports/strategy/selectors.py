@@ -15,9 +15,9 @@ A council meeting's inputs (``CouncilInput``, recorded per discussion of an
 arena of the council format) are entries too, of kind ``council`` and key
 ``c<pk>``: listed as a source ("Council meeting, discussion 2: …"), with a
 chain of their own (:class:`CouncilChain`: the discussion, the introduction it
-follows and its presenters, the day, the arena). They are read, not tagged:
-``PillarTag`` has no place for them (``Entry.taggable``), and ``parse_key``
-does not know their keys, so a tag or review of one is refused.
+follows and its presenters, the day, the arena). They are tagged and marked
+reviewed like the others (``PillarTag.council_input``,
+``Strategy.reviewed_council_inputs``).
 """
 
 from __future__ import annotations
@@ -117,18 +117,30 @@ class Entry:
 
     @property
     def taggable(self) -> bool:
-        """Council inputs are listed and traced, not tagged (no ``PillarTag`` field)."""
-        return self.kind != COUNCIL
+        """Every kind of input can be tagged (council inputs too, since #13)."""
+        return True
 
     @property
     def is_input(self) -> bool:
         return self.kind == INPUT
 
     @property
+    def is_council(self) -> bool:
+        return self.kind == COUNCIL
+
+    @property
+    def tag_lookup(self) -> dict:
+        """The ``PillarTag`` field that points at this entry's object."""
+        name = {INPUT: "input", COUNCIL: "council_input", SOURCE: "source_input"}[self.kind]
+        return {name: self.obj}
+
+    @property
     def origin(self) -> str:
         """One line: where it came from."""
         if self.chain:
             return f"{self.chain.arena_title}, {self.chain.group_code} {self.chain.group_title}"
+        if self.council:
+            return f"{self.council.arena_title}, {self.source} {self.number}".strip()
         return f"{self.source} {self.number}".strip()
 
     @property
@@ -136,18 +148,23 @@ class Entry:
         return {t.pillar_id for t in self.tags}
 
 
+_PREFIX = {INPUT: "i", SOURCE: "s", COUNCIL: "c"}
+_KIND = {v: k for k, v in _PREFIX.items()}
+
+
 def entry_key(kind: str, pk: int) -> str:
-    return f"{'i' if kind == INPUT else 's'}{pk}"
+    return f"{_PREFIX[kind]}{pk}"
 
 
 def parse_key(key: str) -> tuple[str, int] | None:
-    """``("input", 12)`` for ``"i12"``; None for anything else."""
-    if not isinstance(key, str) or len(key) < 2 or key[0] not in "is":
+    """``("input", 12)`` for ``"i12"``, ``("council", 3)`` for ``"c3"``; None
+    for anything else."""
+    if not isinstance(key, str) or len(key) < 2 or key[0] not in _KIND:
         return None
     digits = key[1:]
     if not (digits.isascii() and digits.isdigit()) or len(digits) > 18:
         return None
-    return (INPUT if key[0] == "i" else SOURCE), int(digits)
+    return _KIND[key[0]], int(digits)
 
 
 # --- querysets ----------------------------------------------------------------------------
@@ -180,13 +197,52 @@ def arena_inputs(strategy: Strategy):
     )
 
 
+_COUNCIL_CHAIN = ("item__day__arena", "item__follows")
+
+
 def council_inputs(strategy: Strategy):
     """The council's inputs recorded at the strategy's arenas, with their
     discussion, its introduction, day and arena (one query)."""
     return (
         CouncilInput.objects.filter(item__day__arena__strategies=strategy)
-        .select_related("item__day__arena", "item__follows")
+        .select_related(*_COUNCIL_CHAIN)
         .order_by("item__day__arena__pk", "item__day__date", "item__start", "position", "pk")
+    )
+
+
+def council_chain(row: CouncilInput, numbers: dict[int, int]) -> CouncilChain:
+    item, intro = row.item, row.item.follows
+    return CouncilChain(
+        arena_pk=item.day.arena.pk,
+        arena_title=item.day.arena.title,
+        day=item.day.date,
+        discussion_pk=item.pk,
+        discussion_number=numbers.get(item.pk),
+        discussion_title=item.title,
+        discussion_start=item.start,
+        discussion_end=item.end,
+        introduction_title=intro.title if intro else "",
+        introduction_start=intro.start if intro else None,
+        introduction_end=intro.end if intro else None,
+        presenters=(intro.presenters if intro else "") or item.presenters,
+    )
+
+
+def _council_entry(row: CouncilInput, numbers: dict[int, int]) -> Entry:
+    chain = council_chain(row, numbers)
+    source = _("Council meeting, discussion %(n)s: %(topic)s") % {
+        "n": chain.discussion_number or "",
+        "topic": chain.topic,
+    }
+    return Entry(
+        key=entry_key(COUNCIL, row.pk),
+        kind=COUNCIL,
+        obj=row,
+        title=row.title,
+        text=row.text,
+        council=chain,
+        source=source,
+        number=row.number,
     )
 
 
@@ -196,43 +252,7 @@ def _council_entries(items: list[CouncilInput]) -> list[Entry]:
     if not items:
         return []
     numbers = discussion_numbers({item.item.day.arena_id for item in items})
-    result = []
-    for row in items:
-        item, intro = row.item, row.item.follows
-        chain = CouncilChain(
-            arena_pk=item.day.arena.pk,
-            arena_title=item.day.arena.title,
-            day=item.day.date,
-            discussion_pk=item.pk,
-            discussion_number=numbers.get(item.pk),
-            discussion_title=item.title,
-            discussion_start=item.start,
-            discussion_end=item.end,
-            introduction_title=intro.title if intro else "",
-            introduction_start=intro.start if intro else None,
-            introduction_end=intro.end if intro else None,
-            presenters=(intro.presenters if intro else "") or item.presenters,
-        )
-        source = _("Council meeting, discussion %(n)s: %(topic)s") % {
-            "n": chain.discussion_number or "",
-            "topic": chain.topic,
-        }
-        result.append(
-            Entry(
-                key=f"c{row.pk}",
-                kind=COUNCIL,
-                obj=row,
-                title=row.title,
-                text=row.text,
-                council=chain,
-                source=source,
-                number=row.number,
-                # Not taggable, so never "not yet reviewed": the count of what
-                # is left to review can still reach nothing.
-                reviewed=True,
-            )
-        )
-    return result
+    return [_council_entry(row, numbers) for row in items]
 
 
 def chains(inputs) -> dict[int, Chain]:
@@ -311,7 +331,7 @@ def entries(strategy: Strategy, *, inputs=None, sources=None, council=None) -> l
     ``sources`` / ``council`` narrow the querysets (filters); the council's
     inputs come along by themselves only when neither ``inputs`` nor
     ``sources`` is given (a caller that narrows those and not ``council``
-    gets none of them). Nine queries whatever the size (seven and one
+    gets none of them). Ten queries whatever the size (seven and one
     without council inputs)."""
     if council is None and inputs is None and sources is None:
         council = council_inputs(strategy)
@@ -325,6 +345,15 @@ def entries(strategy: Strategy, *, inputs=None, sources=None, council=None) -> l
     return result
 
 
+def tag_key(tag: PillarTag) -> str:
+    """The key of the entry ``tag`` tags."""
+    if tag.input_id:
+        return entry_key(INPUT, tag.input_id)
+    if tag.council_input_id:
+        return entry_key(COUNCIL, tag.council_input_id)
+    return entry_key(SOURCE, tag.source_input_id)
+
+
 def _attach_tags(strategy: Strategy, result: list[Entry]) -> None:
     reviewed = set(strategy.reviewed_inputs.values_list("pk", flat=True))
     by_key = {e.key: e for e in result}
@@ -333,27 +362,31 @@ def _attach_tags(strategy: Strategy, result: list[Entry]) -> None:
         .select_related("pillar")
         .order_by("pillar__position", "pillar__pk", "pk")
     ):
-        kind, pk = (INPUT, tag.input_id) if tag.input_id else (SOURCE, tag.source_input_id)
-        entry = by_key.get(entry_key(kind, pk))
+        entry = by_key.get(tag_key(tag))
         if entry is not None:
             entry.tags.append(tag)
+    council = [e for e in result if e.is_council]
+    reviewed_council = (
+        set(strategy.reviewed_council_inputs.values_list("pk", flat=True)) if council else set()
+    )
     for entry in result:
         if entry.is_input:
             entry.reviewed = entry.pk in reviewed
+        elif entry.is_council:
+            entry.reviewed = entry.pk in reviewed_council
 
 
 def entry(strategy: Strategy, key: str) -> Entry | None:
     """One entry of the strategy by key (None if it is not the strategy's)."""
     parsed = parse_key(key)
     if parsed is None:
-        if isinstance(key, str) and key[:1] == "c" and key[1:].isascii() and key[1:].isdigit():
-            found = entries(
-                strategy, inputs=[], sources=[], council=council_inputs(strategy).filter(pk=key[1:])
-            )
-            return found[0] if found else None
         return None
     kind, pk = parsed
-    if kind == INPUT:
+    if kind == COUNCIL:
+        found = entries(
+            strategy, inputs=[], sources=[], council=council_inputs(strategy).filter(pk=pk)
+        )
+    elif kind == INPUT:
         found = entries(strategy, inputs=arena_inputs(strategy).filter(pk=pk), sources=[])
     else:
         found = entries(strategy, inputs=[], sources=strategy.source_inputs.filter(pk=pk))
@@ -377,8 +410,12 @@ class PillarTrace:
         return sum(1 for _tag, e in self.rows if e.is_input)
 
     @property
+    def council(self) -> int:
+        return sum(1 for _tag, e in self.rows if e.is_council)
+
+    @property
     def sources(self) -> int:
-        return sum(1 for _tag, e in self.rows if not e.is_input)
+        return sum(1 for _tag, e in self.rows if e.kind == SOURCE)
 
     @property
     def chains(self) -> list[Chain]:
@@ -415,10 +452,21 @@ def trace(strategy: Strategy, pillar: Pillar | None = None) -> list[PillarTrace]
         .filter(
             # an input whose report went back to draft is out of the trace
             # (and back in when it is submitted again)
-            input__isnull=True
+            input__isnull=True,
+            council_input__isnull=True,
         )
         .select_related("source_input")
         .order_by("pk")
+    )
+    council = list(
+        PillarTag.objects.filter(
+            pillar__in=pillars, council_input__item__day__arena__strategies=strategy
+        )
+        .select_related(*(f"council_input__{path}" for path in _COUNCIL_CHAIN))
+        .order_by("pk")
+    )
+    numbers_council = (
+        discussion_numbers({t.council_input.item.day.arena_id for t in council}) if council else {}
     )
     tags += list(
         PillarTag.objects.filter(pillar__in=pillars, input__report__status__in=IN_REPORT)
@@ -436,9 +484,11 @@ def trace(strategy: Strategy, pillar: Pillar | None = None) -> list[PillarTrace]
         .values_list("pk", "number")
     )
     traced = {p.pk: PillarTrace(pillar=p, rows=[]) for p in pillars}
-    for tag in sorted(tags, key=_tag_order):
+    for tag in sorted(tags + council, key=_tag_order):
         if tag.input_id:
             e = _input_entry(tag.input, by_report[tag.input.report_id], numbers[tag.input_id])
+        elif tag.council_input_id:
+            e = _council_entry(tag.council_input, numbers_council)
         else:
             e = _source_entry(tag.source_input)
         traced[tag.pillar_id].rows.append((tag, e))
@@ -446,12 +496,16 @@ def trace(strategy: Strategy, pillar: Pillar | None = None) -> list[PillarTrace]
 
 
 def _tag_order(tag: PillarTag):
-    """Arena inputs by arena, session, room, position; then the other sources."""
+    """Arena inputs by arena, session, room, position; then the council's
+    inputs by arena, day, discussion; then the other sources."""
     if tag.input_id:
         group = tag.input.report.group
         return (0, group.arena_id, group.session.session_number or 0, group.space.number,
                 tag.input.position, tag.input.pk)  # fmt: skip
-    return (1, *source_order(tag.source_input))
+    if tag.council_input_id:
+        row = tag.council_input
+        return (1, row.item.day.arena_id, row.item.day.date, row.item.start, row.position, row.pk)
+    return (2, *source_order(tag.source_input))
 
 
 def source_order(item: SourceInput) -> tuple:

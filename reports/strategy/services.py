@@ -2,14 +2,17 @@
 reviewed, add inputs from other sources. Each in one transaction; the views
 have checked who may (``access``)."""
 
+import secrets
+
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reports.models import Pillar, PillarTag, SourceInput, Strategy
 
 from . import selectors
-from .selectors import INPUT
+from .selectors import COUNCIL, INPUT, SOURCE
 
 
 class StrategyError(ValueError):
@@ -69,12 +72,14 @@ def _resolve(strategy: Strategy, keys) -> list[selectors.Entry]:
     parsed = {k: selectors.parse_key(k) for k in wanted}
     if not wanted or any(v is None for v in parsed.values()):
         raise StrategyError(_("Choose at least one input of this strategy."))
-    input_pks = [pk for kind, pk in parsed.values() if kind == INPUT]
-    source_pks = [pk for kind, pk in parsed.values() if kind != INPUT]
+    pks = {
+        kind: [pk for k, pk in parsed.values() if k == kind] for kind in (INPUT, SOURCE, COUNCIL)
+    }
     found = selectors.entries(
         strategy,
-        inputs=selectors.arena_inputs(strategy).filter(pk__in=input_pks),
-        sources=strategy.source_inputs.filter(pk__in=source_pks),
+        inputs=selectors.arena_inputs(strategy).filter(pk__in=pks[INPUT]),
+        sources=strategy.source_inputs.filter(pk__in=pks[SOURCE]),
+        council=selectors.council_inputs(strategy).filter(pk__in=pks[COUNCIL]),
     )
     if len(found) != len(wanted):
         raise StrategyError(_("Some of the chosen inputs are not in this strategy any more."))
@@ -91,9 +96,8 @@ def tag(strategy: Strategy, pillar: Pillar, keys, rationale: str, user) -> tuple
     rationale = (rationale or "").strip()
     created = existing = 0
     for e in _resolve(strategy, keys):
-        lookup = {"input": e.obj} if e.is_input else {"source_input": e.obj}
         tag, made = PillarTag.objects.get_or_create(
-            pillar=pillar, **lookup, defaults={"rationale": rationale, "created_by": user}
+            pillar=pillar, **e.tag_lookup, defaults={"rationale": rationale, "created_by": user}
         )
         if made:
             created += 1
@@ -114,14 +118,45 @@ def mark_reviewed(strategy: Strategy, keys, reviewed: bool = True) -> int:
     """Mark the entries as looked at (they serve no pillar), or unmark them."""
     found = _resolve(strategy, keys)
     inputs = [e.obj for e in found if e.is_input]
-    sources = [e.obj.pk for e in found if not e.is_input]
+    council = [e.obj for e in found if e.is_council]
+    sources = [e.obj.pk for e in found if e.kind == SOURCE]
     if reviewed:
         strategy.reviewed_inputs.add(*inputs)
+        strategy.reviewed_council_inputs.add(*council)
     else:
         strategy.reviewed_inputs.remove(*inputs)
+        strategy.reviewed_council_inputs.remove(*council)
     SourceInput.objects.filter(pk__in=sources).update(reviewed=reviewed)
     return len(found)
 
 
 def add_source_input(strategy: Strategy, user, **fields) -> SourceInput:
     return SourceInput.objects.create(strategy=strategy, created_by=user, **fields)
+
+
+@transaction.atomic
+def publish(strategy: Strategy) -> Strategy:
+    """Publish the trace (every pillar) at an unguessable link; a strategy
+    already published keeps its link."""
+    locked = Strategy.objects.select_for_update().get(pk=strategy.pk)
+    if not locked.public_token:
+        locked.public_token = secrets.token_urlsafe(24)
+        locked.published_at = timezone.now()
+        locked.save(update_fields=["public_token", "published_at"])
+    strategy.public_token, strategy.published_at = locked.public_token, locked.published_at
+    return strategy
+
+
+def unpublish(strategy: Strategy) -> None:
+    """Forget the token: the old link is dead for good (404)."""
+    Strategy.objects.filter(pk=strategy.pk).update(public_token="", published_at=None)
+    strategy.public_token, strategy.published_at = "", None
+
+
+def published_by_token(token: str) -> Strategy | None:
+    if not isinstance(token, str) or len(token) < 20 or len(token) > 64:
+        return None
+    strategy = Strategy.objects.filter(public_token=token).first()
+    if strategy is None or not secrets.compare_digest(strategy.public_token, token):
+        return None
+    return strategy

@@ -28,4 +28,10 @@ urlpatterns = [
     path(_S + "sources/<id:source_pk>/delete/", views.source_delete, name="source_delete"),
     path(_S + "export.csv", views.export_csv, name="export_csv"),
     path(_S + "extract.pdf", views.extract_pdf, name="extract_pdf"),
+    path(_S + "extract.docx", views.extract_docx, name="extract_docx"),
+    path(_S + "publish/", views.publish, name="publish"),
+    path(_S + "unpublish/", views.unpublish, name="unpublish"),
+    # the published trace, for anyone with the link (no account)
+    path("public/<str:strategy_token>/", views.public_trace, name="public"),
+    path("public/<str:strategy_token>/extract.pdf", views.public_extract_pdf, name="public_pdf"),
 ]

@@ -11,7 +11,11 @@
   and similar inputs (``similar``) that can be tagged with it.
 - ``<pk>/pillars/<pk>/``: a pillar's trace: every input behind it with its chain.
 - ``<pk>/sources/``: inputs typed in from other sources (edit, delete).
-- ``<pk>/export.csv`` and ``<pk>/extract.pdf`` (``?pillar=<pk>`` for one pillar).
+- ``<pk>/export.csv``, ``<pk>/extract.pdf`` and ``<pk>/extract.docx``
+  (``?pillar=<pk>`` for one pillar).
+- ``<pk>/publish/`` (confirm what becomes public, then publish) and
+  ``<pk>/unpublish/``: the trace at ``public/<token>/`` (and its PDF), for
+  anyone with the link, no account needed; 404 once unpublished.
 - ``arena/<arena pk>/``: the arena page's link, to the strategies over that arena.
 
 Who may do what: ``access``. Queries: ``selectors``; verbs: ``services``.
@@ -42,7 +46,7 @@ from arena.models import Capability
 from arena.params import int_param
 from reports.models import Input, Pillar, PillarTag
 
-from . import access, selectors, services, similar
+from . import access, selectors, services, similar, word
 from .access import strategy_view
 from .forms import FilterForm, PillarForm, SourceInputForm, StrategyForm, TagForm
 
@@ -582,6 +586,13 @@ def _csv_row(position, pillar, tag, e: selectors.Entry) -> dict:
             perspectives=c.perspectives_text,
             named="; ".join(c.names),
         )
+    elif e.council:
+        k = e.council
+        row.update(
+            arena=k.arena_title,
+            day=k.day.isoformat(),
+            session_time=f"{k.discussion_start:%H:%M}–{k.discussion_end:%H:%M}",
+        )
     return row
 
 
@@ -605,17 +616,26 @@ def export_csv(request: HttpRequest, strategy) -> HttpResponse:
     return response
 
 
+def _numbered_trace(strategy, pillar=None) -> list[selectors.PillarTrace]:
+    """The trace with each pillar's number in the strategy (``t.number``)."""
+    positions = {p.pk: n for n, p in enumerate(strategy.pillars.all(), 1)}
+    traced = selectors.trace(strategy, pillar)
+    for t in traced:
+        t.number = positions.get(t.pillar.pk)
+    return traced
+
+
 @strategy_view()
 @require_safe
 def extract_pdf(request: HttpRequest, strategy) -> HttpResponse:
     """The pillars (or one) with every input behind them and its chain, as a
     tagged, accessible PDF (PDF/UA-1)."""
-    pillar = _chosen_pillar(request, strategy)
+    return _extract_pdf(strategy, _chosen_pillar(request, strategy))
+
+
+def _extract_pdf(strategy, pillar) -> HttpResponse:
     language = translation.get_language() or "nb"
-    positions = {p.pk: n for n, p in enumerate(strategy.pillars.all(), 1)}
-    traced = selectors.trace(strategy, pillar)
-    for t in traced:
-        t.number = positions.get(t.pillar.pk)
+    traced = _numbered_trace(strategy, pillar)
     title = _("%(strategy)s – traceability extract") % {"strategy": strategy.title}
     html = render_to_string(
         "reports/strategy/extract.html",
@@ -633,3 +653,100 @@ def extract_pdf(request: HttpRequest, strategy) -> HttpResponse:
         html, title=title, lang=language, pdf_variant="pdf/ua-1", pdf_tags=True
     )
     return pdf_renderer.pdf_response(pdf, _filename(strategy, pillar, "pdf"))
+
+
+@strategy_view()
+@require_safe
+def extract_docx(request: HttpRequest, strategy) -> HttpResponse:
+    """The same extract as an editable Word document (``word``)."""
+    pillar = _chosen_pillar(request, strategy)
+    language = translation.get_language() or "nb"
+    data = word.trace_docx(
+        strategy, _numbered_trace(strategy, pillar), language, timezone.localtime()
+    )
+    response = HttpResponse(data, content_type=word.CONTENT_TYPE)
+    response["Content-Disposition"] = content_disposition_header(
+        True, _filename(strategy, pillar, "docx")
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+# --- the public link ----------------------------------------------------------------------
+
+
+def _public_url(request, strategy) -> str:
+    if not strategy.public_token:
+        return ""
+    return request.build_absolute_uri(reverse("strategy:public", args=[strategy.public_token]))
+
+
+@strategy_view(edit=True)
+@require_http_methods(GET_POST)
+def publish(request: HttpRequest, strategy) -> HttpResponse:
+    """GET: what becomes public, and the link if it is published; POST: publish."""
+    if request.method == "POST":
+        already = bool(strategy.public_token)
+        services.publish(strategy)
+        if not already:
+            messages.success(
+                request, _("The trace is published. Anyone with the link can read it.")
+            )
+        return redirect("strategy:publish", strategy.pk)
+    traced = selectors.trace(strategy)
+    return render(
+        request,
+        "reports/strategy/publish.html",
+        {
+            "strategy": strategy,
+            "pillars": len(traced),
+            "inputs": sum(len(t.rows) for t in traced),
+            "public_url": _public_url(request, strategy),
+        },
+    )
+
+
+@strategy_view(edit=True)
+@require_POST
+def unpublish(request: HttpRequest, strategy) -> HttpResponse:
+    services.unpublish(strategy)
+    messages.success(request, _("The trace is not public any more; the old link leads nowhere."))
+    return redirect("strategy:publish", strategy.pk)
+
+
+def _public(response: HttpResponse) -> HttpResponse:
+    response["X-Robots-Tag"] = "noindex"
+    # Not "no-referrer": Chromium then posts forms (the language menu) with
+    # Origin null, which the CSRF check refuses.
+    response["Referrer-Policy"] = "same-origin"
+    return response
+
+
+def _published(token: str):
+    strategy = services.published_by_token(token)
+    if strategy is None:
+        raise Http404("Nothing is published here.")
+    return strategy
+
+
+@require_safe
+def public_trace(request: HttpRequest, strategy_token: str) -> HttpResponse:
+    """The published trace: every pillar with its inputs and their chains."""
+    strategy = _published(strategy_token)
+    return _public(
+        render(
+            request,
+            "reports/strategy/public.html",
+            {
+                "strategy": strategy,
+                "traced": _numbered_trace(strategy),
+                "token": strategy_token,
+            },
+        )
+    )
+
+
+@require_safe
+def public_extract_pdf(request: HttpRequest, strategy_token: str) -> HttpResponse:
+    """The published trace as the PDF extract."""
+    return _public(_extract_pdf(_published(strategy_token), None))

@@ -124,12 +124,14 @@ def _strategy_objects(arena):
         strategy=strategy, source="Arbeidsgruppen", title="Et innspill"
     )
     tag = PillarTag.objects.create(pillar=pillar, source_input=source)
+    published = Strategy.objects.create(title="Publisert", public_token="t" * 32)
     return {
         "strategy_pk": strategy.pk,
         "pillar_pk": pillar.pk,
         "source_pk": source.pk,
         "tag_pk": tag.pk,
         "key": f"s{source.pk}",
+        "strategy_token": published.public_token,
     }
 
 
@@ -290,6 +292,12 @@ MATRIX = [
     ("strategy:source_delete", ["strategy_pk", "source_pk"], "get", STRATEGY_EDITORS),
     ("strategy:export_csv", ["strategy_pk"], "get", STRATEGY_READERS),
     ("strategy:extract_pdf", ["strategy_pk"], "get", STRATEGY_READERS),
+    ("strategy:extract_docx", ["strategy_pk"], "get", STRATEGY_READERS),
+    ("strategy:publish", ["strategy_pk"], "get", STRATEGY_EDITORS),
+    ("strategy:unpublish", ["strategy_pk"], "post", STRATEGY_EDITORS_POST),
+    # the published trace: anyone with the link, no account
+    ("strategy:public", ["strategy_token"], "get", EVERYONE),
+    ("strategy:public_pdf", ["strategy_token"], "get", EVERYONE),
     # The council meeting's screens (the matrix arena is an Open Space: they are 404 there).
     ("programme:material", ["arena_pk", "item_pk"], "get", MEMBERS_ONLY),
     ("programme:material_file", ["arena_pk", "material_pk"], "get", MEMBERS_NO_FILE),

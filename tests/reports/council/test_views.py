@@ -156,15 +156,15 @@ def test_the_strategy_lists_council_inputs_with_their_chain(meeting, organiser):
     assert "Digitale verktøy, 09:30–09:35" in text  # the introduction
     assert "Siri Holm" in text
     assert "Nasjonalt råd" in text
-    assert "not tagged with pillars" in text and 'id="tag-form"' not in text
-    # a council input cannot be tagged by a hand-made post either
+    # a council input is tagged with a pillar like any other (#13)
+    assert 'id="tag-form"' in text
     pillar = strategy.pillars.create(title="Kvalitet")
     response = client.post(
         reverse("strategy:inputs", args=[strategy.pk]),
         {"items": [f"c{platform.pk}"], "pillar": pillar.pk, "action": "tag"},
     )
-    assert response.status_code == 400
-    assert not pillar.tags.exists()
+    assert response.status_code == 302
+    assert pillar.tags.get().council_input == platform
 
 
 def test_the_strategy_inputs_list_shows_council_inputs(meeting, organiser):
