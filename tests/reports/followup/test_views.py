@@ -15,11 +15,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from arena import page as arena_page
-from arena import phases
 from arena.models import Participant
 from proposals.models import Attendance
-from reports.followup import links as followup_links
 from reports.models import (
     GroupReport,
     Input,
@@ -401,17 +398,7 @@ def test_constant_queries_for_one_or_three_inputs(
 # --- the links (reports/apps.py calls reports.followup.links.register()) ---------------
 
 
-@pytest.fixture
-def links():
-    followup_links.register()
-    yield
-    for key in followup_links.PHONE_KEYS:
-        arena_page._phone_links.pop(key, None)
-    for key in followup_links.PHASE_KEYS:
-        phases._links.pop(key, None)
-
-
-def test_the_participants_home_and_the_arena_page_link_here(links, arena, data, reader):
+def test_the_participants_home_and_the_arena_page_link_here(arena, data, reader):
     participant = data.people[0]
     home = client_for(participant=participant, language="en").get(
         reverse("participant_home", args=[arena.join_code])
