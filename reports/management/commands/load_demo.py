@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from reports.demo import DEMO_PASSWORD, DEMO_USERS, demo_arena, load_demo
+from reports.council.demo import TITLE as COUNCIL_TITLE
 from reports.demo_formats import AREAS_TITLE, CAFE_TITLE, CHALLENGES_TITLE
 
 
@@ -21,7 +22,8 @@ class Command(BaseCommand):
             + f"{arena.title} (join code {arena.display_join_code})"
         )
         self.stdout.write(
-            "The other formats: " + "; ".join((CAFE_TITLE, AREAS_TITLE, CHALLENGES_TITLE))
+            "The other formats: "
+            + "; ".join((CAFE_TITLE, AREAS_TITLE, CHALLENGES_TITLE, COUNCIL_TITLE))
         )
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for username, _first, _last, role in DEMO_USERS:
