@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from reports.demo import DEMO_PASSWORD, DEMO_USERS, demo_arena, load_demo
 from reports.council.demo import TITLE as COUNCIL_TITLE
+from reports.demo import DEMO_PASSWORD, DEMO_USERS, demo_arena, load_demo
 from reports.demo_formats import AREAS_TITLE, CAFE_TITLE, CHALLENGES_TITLE
 
 
