@@ -105,8 +105,13 @@ def markdown_html(text: str) -> SafeString:
         return mark_safe("")  # noqa: S308 - empty
     # sane_lists: a numbered list keeps the number it starts with (<ol start>).
     html = markdown.markdown(_dates_as_typed(text), output_format="html", extensions=["sane_lists"])
-    html = relative_headings(html, 2)
-    clean = nh3.clean(
+    return mark_safe(sanitise(relative_headings(html, 2)))  # noqa: S308 - sanitised
+
+
+def sanitise(html: str) -> str:
+    """HTML through nh3 with the allow-list above (the one sanitiser of
+    Markdown from users: the organiser's text and the groups' sections)."""
+    return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
@@ -114,7 +119,6 @@ def markdown_html(text: str) -> SafeString:
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
-    return mark_safe(clean)  # noqa: S308 - sanitised by nh3 with the allow-list above
 
 
 # --- the data ---------------------------------------------------------------------

@@ -23,11 +23,10 @@ from __future__ import annotations
 import re
 
 import markdown
-import nh3
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from .assembly import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, URL_SCHEMES, _dates_as_typed
+from .assembly import _dates_as_typed, relative_headings, sanitise
 
 #: The section's own heading is an h3; sub-headings start one level below it.
 FIRST_LEVEL = 4
@@ -38,7 +37,6 @@ _LIST_LINE = re.compile(
 )
 _HEADING_LINE = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]")
 _HASH_WORD = re.compile(r"^([ \t]*)(#)(?=[^#\s])")
-_HEADING_TAG = re.compile(r"<(/?)h([1-6])([ >])")
 _ONLY_PARAGRAPH = re.compile(r"^<p>(.*)</p>$", re.DOTALL)
 
 
@@ -90,24 +88,6 @@ def _lists_as_markdown(text: str) -> str:
     return "\n".join(out)
 
 
-def _heading_levels(html: str, first: int = FIRST_LEVEL) -> str:
-    """The heading levels used, renumbered in order from ``first``."""
-    used = sorted({int(level) for level in re.findall(r"<h([1-6])[ >]", html)})
-    levels = {level: min(LAST_LEVEL, first + i) for i, level in enumerate(used)}
-    return _HEADING_TAG.sub(lambda m: f"<{m[1]}h{levels.get(int(m[2]), LAST_LEVEL)}{m[3]}", html)
-
-
-def _clean(html: str) -> str:
-    return nh3.clean(
-        html,
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
-        url_schemes=URL_SCHEMES,
-        link_rel="noopener noreferrer",
-        strip_comments=True,
-    )
-
-
 def _markdown(text: str) -> str:
     # sane_lists: a numbered list keeps the number it starts with (<ol start>);
     # nl2br: a line break prints where it was typed (as |linebreaksbr did).
@@ -120,8 +100,8 @@ def section_html(text: str, first_level: int = FIRST_LEVEL) -> SafeString:
     if not text or not str(text).strip():
         return mark_safe("")  # noqa: S308 - empty
     source = _lists_as_markdown(_dates_as_typed(escape_html(str(text))))
-    html = _heading_levels(_markdown(source), first_level)
-    return mark_safe(_clean(html))  # noqa: S308 - sanitised by nh3 with the allow-list
+    html = relative_headings(_markdown(source), first_level)
+    return mark_safe(sanitise(html))  # noqa: S308 - sanitised by nh3 with the allow-list
 
 
 def item_html(text: str) -> SafeString:
@@ -136,7 +116,7 @@ def item_html(text: str) -> SafeString:
     match = _ONLY_PARAGRAPH.match(html)
     if match:
         html = match[1]
-    return mark_safe(_clean(html))  # noqa: S308 - sanitised by nh3 with the allow-list
+    return mark_safe(sanitise(html))  # noqa: S308 - sanitised by nh3 with the allow-list
 
 
 def escape_html(text: str) -> str:
