@@ -65,12 +65,25 @@ def send_coalesced(scope: str, key, build: Callable[[], Messages]) -> None:
 
 def schedule(scope: str, key, build: Callable[[], Messages]) -> None:
     """``send_coalesced`` without waiting for a commit (call it after one)."""
+    _later(scope, key, _send, (build, _server_loop(), translation.get_language()), WINDOW)
+
+
+def run_coalesced(scope: str, key, work: Callable[[], object], *, window: float) -> None:
+    """Run ``work()`` in a thread at the end of this ``window``-second slot,
+    once per slot and key however often it is asked for (call it after a
+    commit). For slow upkeep a request should not wait for, such as
+    reindexing an arena's archive documents after each save."""
+    _later(scope, key, _run, (work,), window)
+
+
+def _later(scope: str, key, target, args: tuple, window: float) -> None:
     now = time.time()
-    slot = math.floor(now / WINDOW)
-    if not ratelimit.first_in(f"coalesce:{scope}", f"{key}:{slot}", seconds=2):
-        return  # this window's send is on its way (maybe from another worker)
-    delay = (slot + 1) * WINDOW - now + MARGIN
-    timer = threading.Timer(delay, _send, args=(build, _server_loop(), translation.get_language()))
+    slot = math.floor(now / window)
+    # The mark outlives its slot by a little (Redis keeps whole seconds).
+    if not ratelimit.first_in(f"coalesce:{scope}", f"{key}:{slot}", seconds=math.ceil(window) + 1):
+        return  # this window's run is on its way (maybe from another worker)
+    delay = (slot + 1) * window - now + MARGIN
+    timer = threading.Timer(delay, target, args=args)
     timer.daemon = True
     timer.name = f"coalesce {scope} {key}"
     with _lock:
@@ -101,6 +114,17 @@ def _server_loop():
         return None
     loop = getattr(local, "main_event_loop", None)
     return loop if loop is not None and loop.is_running() else None
+
+
+def _run(work: Callable[[], object]) -> None:
+    try:
+        work()
+    except Exception:
+        logger.exception("coalesced work failed")
+    finally:
+        connections.close_all()  # this thread's own; it ends now
+        with _lock:
+            _pending.discard(threading.current_thread())
 
 
 def _send(build: Callable[[], Messages], loop, language: str | None) -> None:

@@ -333,6 +333,11 @@ ARENA_NEWCOMER_TOPIC_WINDOW = envint("ARENA_NEWCOMER_TOPIC_WINDOW", 60)  # secon
 ARENA_NEWCOMER_TOPIC_LIMIT_LONG = envint("ARENA_NEWCOMER_TOPIC_LIMIT_LONG", 50)
 ARENA_NEWCOMER_TOPIC_WINDOW_LONG = envint("ARENA_NEWCOMER_TOPIC_WINDOW_LONG", 600)  # seconds
 
+# The archive's search documents of an arena are rebuilt at most once per this
+# many seconds, in a thread after the saves (reports.archive.receivers); 0:
+# at once, in the saving request.
+ARENA_ARCHIVE_DELAY = float(os.environ.get("ARENA_ARCHIVE_DELAY", 2))
+
 # --- Security (production profile) ----------------------------------------
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False

@@ -92,6 +92,14 @@ def _fresh_rate_limits(settings):
 
 
 @pytest.fixture(autouse=True)
+def _archive_at_once(settings):
+    """The archive reindexes in the saving request, so a test can search what
+    it just saved (tests/reports/archive/test_search.py tries the deferred
+    reindex on its own)."""
+    settings.ARENA_ARCHIVE_DELAY = 0
+
+
+@pytest.fixture(autouse=True)
 def _fresh_channel_layer():
     """Each test gets its own instance of a Redis channel layer. Tests run
     many event loops in one process (one per ``async_to_sync`` call or

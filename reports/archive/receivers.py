@@ -8,13 +8,23 @@ fields), and one job per transaction, run after commit, finds the arenas
 and reindexes each once (``services.reindex_arena_safely``: a failure is
 logged, never raised into the save). A rollback drops the job with the
 changes. Outside a transaction (autocommit) the job runs at once.
+
+The reindex itself is not the request's work: it reads the whole arena
+(~60 ms for the 2020 arena), and the wall's live loop saves a group on every
+placement. ``ARENA_ARCHIVE_DELAY`` seconds (2 by default) gather every save
+of an arena into one reindex in a thread at the end of that window
+(``arena.coalesce.run_coalesced``, shared across workers through the cache);
+the archive is at most that much behind. 0 reindexes right after the commit,
+in the saving request (the test suite's default, see tests/conftest.py).
 """
 
 import logging
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save
 
+from arena import coalesce
 from arena.models import Arena
 from reports.models import SearchDocument
 
@@ -35,8 +45,22 @@ class Job:
         except Exception:
             logger.exception("archive: could not find the arenas to index")
             return
+        delay = settings.ARENA_ARCHIVE_DELAY
         for arena_pk in sorted(arena_pks):
-            services.reindex_arena_safely(arena_pk)
+            if delay <= 0:
+                services.reindex_arena_safely(arena_pk)
+            else:
+                coalesce.run_coalesced("archive", arena_pk, _Reindex(arena_pk), window=delay)
+
+
+class _Reindex:
+    """The deferred reindex of one arena (a class, so a test can tell it apart)."""
+
+    def __init__(self, arena_pk: int):
+        self.arena_pk = arena_pk
+
+    def __call__(self):
+        services.reindex_arena_safely(self.arena_pk)
 
 
 def _open_job() -> Job | None:

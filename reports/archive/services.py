@@ -73,11 +73,20 @@ def _values(entry: index.Entry, year: int) -> dict:
     }
 
 
-@transaction.atomic
 def reindex_arena(arena: Arena) -> dict:
-    """Bring the arena's documents up to date; returns counts of what changed."""
+    """Bring the arena's documents up to date; returns counts of what changed.
+
+    The arena is read before the write transaction opens: on SQLite a write
+    transaction holds the database's one write lock, and reading the arena
+    is most of the time. A save that commits meanwhile schedules its own
+    reindex, so nothing stays stale."""
     year = index.arena_year(arena)
     wanted = {(e.kind, e.object_pk): _values(e, year) for e in index.collect(arena)}
+    with transaction.atomic():
+        return _write(arena, wanted)
+
+
+def _write(arena: Arena, wanted: dict) -> dict:
     have = {(d.kind, d.object_pk): d for d in SearchDocument.objects.filter(arena=arena)}
     now = timezone.now()
     gone = [d.pk for key, d in have.items() if key not in wanted]
