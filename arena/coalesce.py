@@ -116,11 +116,11 @@ def _server_loop():
     return loop if loop is not None and loop.is_running() else None
 
 
-def _run(work: Callable[[], object]) -> None:
+def _run(work: Callable[[], object], failed: str = "coalesced work failed") -> None:
     try:
         work()
     except Exception:
-        logger.exception("coalesced work failed")
+        logger.exception(failed)
     finally:
         connections.close_all()  # this thread's own; it ends now
         with _lock:
@@ -128,14 +128,10 @@ def _run(work: Callable[[], object]) -> None:
 
 
 def _send(build: Callable[[], Messages], loop, language: str | None) -> None:
-    try:
+    def send():
         with translation.override(language):
             messages = list(build())
         for group, html in messages:
             send_html_now(group, html, loop=loop)
-    except Exception:
-        logger.exception("coalesced broadcast failed")
-    finally:
-        connections.close_all()  # this thread's own; it ends now
-        with _lock:
-            _pending.discard(threading.current_thread())
+
+    _run(send, "coalesced broadcast failed")
