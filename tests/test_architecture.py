@@ -1,11 +1,14 @@
-"""The house keeps its plan: docs/ARCHITECTURE.md names only what exists, and
-the layers (the import contract in pyproject.toml) hold."""
+"""The house keeps its plan: docs/ARCHITECTURE.md names only what exists, the
+layers (the import contract in pyproject.toml) hold, every view module has
+its mirrored test module, and every URL's view says which HTTP methods it
+takes."""
 
 import importlib
 import importlib.util
 import re
 import subprocess
 import sys
+import sysconfig
 from pathlib import Path
 
 import pytest
@@ -144,3 +147,92 @@ def test_no_module_imports_itself_round_a_cycle():
         if module not in index:
             visit(module)
     assert not cycles, "import cycles:\n" + "\n".join("  " + " ↔ ".join(c) for c in cycles)
+
+
+def _view_modules() -> list[Path]:
+    return sorted(
+        path.relative_to(ROOT)
+        for app in APPS
+        for path in (ROOT / app).rglob("*views*.py")
+        if "migrations" not in path.parts
+    )
+
+
+def test_every_view_module_has_its_mirrored_test_module():
+    """``reports/inputwall/views.py`` is tested in
+    ``tests/reports/inputwall/test_views.py`` (docs/ARCHITECTURE.md, "a test")."""
+    modules = _view_modules()
+    assert Path("proposals/views.py") in modules, "no view modules found: is the glob still right?"
+    missing = [
+        f"  {module} → {mirror}"
+        for module in modules
+        if not (ROOT / (mirror := Path("tests", module.parent, f"test_{module.name}"))).exists()
+    ]
+    assert not missing, "view modules without their mirrored test module:\n" + "\n".join(missing)
+
+
+#: Where Django, the third-party packages and the standard library live: their
+#: views are not ours to decorate.
+_NOT_OURS = tuple(
+    str(Path(sysconfig.get_paths()[key]).resolve()) for key in ("purelib", "platlib", "stdlib")
+)
+
+
+def _url_patterns(patterns, prefix=""):
+    from django.urls import URLResolver
+
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            yield from _url_patterns(pattern.url_patterns, prefix + str(pattern.pattern))
+        else:
+            yield prefix + str(pattern.pattern), pattern
+
+
+def _is_ours(view) -> bool:
+    name = getattr(view, "__module__", None) or ""
+    if name == "django" or name.startswith("django."):
+        return False
+    module = sys.modules.get(name)
+    path = getattr(module, "__file__", None)
+    return path is not None and not str(Path(path).resolve()).startswith(_NOT_OURS)
+
+
+def _declares_its_methods(view) -> bool:
+    """require_http_methods (and require_safe, require_POST, require_GET,
+    which are made with it) keep ``request_method_list`` in their closure;
+    the decorators above it (arena_view, login_required, ...) keep the view
+    they wrap as ``__wrapped__``."""
+    seen = set()
+    while view is not None and id(view) not in seen:
+        seen.add(id(view))
+        code = getattr(view, "__code__", None)
+        if code is not None and "request_method_list" in code.co_freevars:
+            return True
+        view = getattr(view, "__wrapped__", None)
+    return False
+
+
+def test_every_view_declares_its_http_methods():
+    """A view answers only the methods it names (require_http_methods,
+    require_safe, require_POST, require_GET): a stray PUT or a GET on a
+    POST-only action is a 405, never the action."""
+    from django.urls import get_resolver
+
+    ours = [
+        (route, pattern.callback)
+        for route, pattern in _url_patterns(get_resolver().url_patterns)
+        if _is_ours(pattern.callback)
+    ]
+    modules = {view.__module__ for _route, view in ours}
+    assert {"proposals.views", "reports.archive.views", "sessions.signup_views"} <= modules, (
+        f"the URL patterns' views were not found: is the walk still right? ({sorted(modules)})"
+    )
+    undeclared = [
+        f"  /{route} → {view.__module__}.{view.__qualname__}"
+        for route, view in ours
+        if not _declares_its_methods(view)
+    ]
+    assert not undeclared, (
+        "views without require_http_methods / require_safe / require_POST / require_GET:\n"
+        + "\n".join(undeclared)
+    )

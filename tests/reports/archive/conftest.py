@@ -1,4 +1,10 @@
+"""Fixtures and helpers of the archive's tests: ``new_arena`` and ``fill``
+make arenas with indexed groups, reports and inputs; ``corpus`` is the three
+arenas test_search.py and test_views.py search; ``hits`` / ``ordered_hits``
+read a search page's hits; ``keys`` names a group's documents."""
+
 import datetime
+import re
 
 import pytest
 from django.utils import timezone
@@ -19,6 +25,7 @@ from reports.models import (
 )
 from sessions.models import AgendaItem, ItemKind, Space, Theme, ThemeKind
 from sessions.services import save_agenda_item
+from tests.personas import client_for
 
 
 @pytest.fixture(autouse=True)
@@ -97,3 +104,87 @@ def pillar(organiser, arena):
 @pytest.fixture
 def area(arena):
     return Theme.objects.create(arena=arena, kind=ThemeKind.AREA, title="Om arbeidsdeltakelse")
+
+
+# --- the corpus the search tests share ----------------------------------------------
+
+SUBMITTED, DRAFT = ReportStatus.SUBMITTED, ReportStatus.DRAFT
+
+
+@pytest.fixture
+def corpus(arena, organiser, other_organiser, area, pillar):
+    """Two arenas of the organiser (2026 and 2020) and one of another organiser."""
+    perspective = arena.perspectives.order_by("position").first()
+    a = fill(
+        arena,
+        groups=[
+            (
+                "Sykefravær og arbeidsliv",
+                "Vi drøftet økonomi og tillit mellom fastlege og Nav.",
+                [
+                    ("Tidlig dialog om sykefravær", "Arbeidsgiver og lege må snakke sammen."),
+                    ("Bedre IA-avtale", "Færre på trygd <b>nå</b>."),
+                ],
+                SUBMITTED,
+            ),
+            (
+                "Unge utenfor arbeid",
+                "Skole og mestring.",
+                [("Ungdomsgaranti", "Alle unge får en veileder.")],
+                DRAFT,
+            ),
+        ],
+        theme=area,
+        perspective=perspective,
+        pillar=pillar,
+    )
+    old = new_arena(organiser, 2020, "Åpen arena 2020")
+    b = fill(
+        old,
+        groups=[
+            (
+                "Psykisk helse på arbeidsplassen",
+                "Arbeidsliv og sykefravær i 2020.",
+                [("Sykefraværsoppfølging", "Tett oppfølging.")],
+                SUBMITTED,
+            )
+        ],
+    )
+    foreign = new_arena(other_organiser, 2026, "Otto's arena")
+    fill(
+        foreign,
+        groups=[("Sykefravær hos Otto", "Arbeidsliv.", [("Sykefravær hemmelig", "")], SUBMITTED)],
+    )
+    return {
+        "a": a,
+        "b": b,
+        "arena": arena,
+        "old": old,
+        "foreign": foreign,
+        "perspective": perspective,
+    }
+
+
+def keys(group) -> dict:
+    report = group.report
+    first, *rest = list(report.inputs.order_by("position"))
+    out = {"topic": f"topic-{group.topic_id}", "report": f"report-{report.pk}"}
+    out["input"] = f"input-{first.pk}"
+    for n, item in enumerate(rest, start=2):
+        out[f"input{n}"] = f"input-{item.pk}"
+    return out
+
+
+def ordered_hits(client, **params) -> list[str]:
+    response = client.get("/archive/search/", params)
+    assert response.status_code == 200, response.content.decode()[:500]
+    return re.findall(r'id="hit-(\w+-\d+)"', response.content.decode())
+
+
+def hits(client, **params) -> set[str]:
+    return set(ordered_hits(client, **params))
+
+
+@pytest.fixture
+def org(organiser):
+    return client_for(organiser, language="en")

@@ -1,9 +1,10 @@
-"""The arena's report as a Word document: downloaded through its view, opened
-with python-docx and read back; once converted to PDF with LibreOffice, as a
-reader without Word would open it, and its first pages rendered to
-test-artifacts/word-pages/."""
+"""The arena's report as a Word document (reports.publication.word):
+downloaded through its view, opened with python-docx and read back; once
+converted to PDF with LibreOffice, as a reader without Word would open it,
+and its first pages rendered to test-artifacts/word-pages/. Who may download
+it: test_word_views.py; the report's data (``data``) and ``_download``:
+conftest.py."""
 
-import datetime
 import hashlib
 import io
 import re
@@ -15,25 +16,13 @@ from pathlib import Path
 import docx
 import pytest
 from django.core.files.storage import default_storage
-from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import reverse
 from docx.oxml.ns import qn
 from pypdf import PdfReader
 
-from reports.models import (
-    ArenaReportText,
-    GroupReport,
-    Input,
-    Photo,
-    ReportImage,
-    SectionKind,
-    TemplateSection,
-)
-from reports.publication import services as publication
-from sessions.models import AgendaItem, ItemKind
-from sessions.services import save_agenda_item
-from tests.helpers import NAMED, SECRET, build_report_data, jpeg_with_gps
-from tests.personas import client_for
+from reports.models import Photo, ReportImage
+from tests.helpers import NAMED, SECRET
+
+from .conftest import _download
 
 ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts" / "word-pages"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -64,50 +53,6 @@ CHAPTERS = {
     ],
 }
 INPUTS = [f"Innspill {g}.{k}" for g in (1, 2, 3) for k in (1, 2)]
-
-
-@pytest.fixture
-def data(arena, organiser, media_root):
-    data = build_report_data(arena, organiser)
-    # A closing with a numbered list that starts at 3 and a link; a section
-    # with a typed sub-heading and a list.
-    ArenaReportText.objects.filter(arena=arena).update(
-        closing="Takk for nå.\n\n3. tredje\n4. fjerde\n\nSe [nettsiden](https://example.org/rapport)."
-    )
-    report = GroupReport.objects.get(group=data.groups[0])
-    first = report.template.sections.first()
-    listed = TemplateSection.objects.create(
-        template=report.template, title="Tiltak", kind=SectionKind.LIST, position=99
-    )
-    report.content = {
-        str(first.pk): "Drøfting i gruppe 1.\n\n## Tema\n\n- arbeid\n- helse",
-        str(listed.pk): ["- *raskere* hjelp", "1. flere møteplasser"],
-    }
-    report.save()
-    # Control characters XML cannot hold: a line break pasted from a word
-    # processor (vertical tab) and a stray one.
-    Input.objects.filter(title="Innspill 1.2").update(text="Første linje\x0bandre linje\x01")
-    save_agenda_item(
-        AgendaItem(
-            day=arena.days.order_by("date").first(),
-            kind=ItemKind.PLENARY,
-            title="Velkommen",
-            presenters="Marianne Sempler",
-            start=datetime.time(12, 0),
-            end=datetime.time(12, 45),
-        )
-    )
-    cover = SimpleUploadedFile("c.jpg", jpeg_with_gps((1200, 900)), "image/jpeg")
-    publication.add_image(arena, cover, caption="Forsiden", credit="Fotograf", cover=True)
-    sheet = SimpleUploadedFile("s.jpg", jpeg_with_gps((600, 900)), "image/jpeg")
-    image = publication.add_image(arena, sheet, placement="closing")  # no caption
-    ReportImage.objects.filter(pk=image.pk).update(description="Et ark med lapper")
-    return data
-
-
-def _download(user, arena, language=None):
-    url = reverse("reports:report_word", args=[arena.pk])
-    return client_for(user, language="nb").get(url + (f"?lang={language}" if language else ""))
 
 
 def _headings(document) -> list[tuple[int, str]]:
@@ -231,14 +176,6 @@ def test_the_report_as_word(arena, organiser, data, language):
         assert name in text
     for name in SECRET:
         assert name not in xml
-
-
-def test_who_may_download(arena, organiser, reader, support, data):
-    assert _download(reader, arena).status_code == 200  # as the PDF
-    assert _download(support, arena).status_code == 403
-    response = _download(organiser, arena, "xx")  # an unknown language: the reader's
-    assert response.status_code == 200
-    assert docx.Document(io.BytesIO(response.content)).core_properties.language == "nb-NO"
 
 
 def test_a_lost_or_broken_photo_is_left_out(arena, organiser, data):
