@@ -204,9 +204,8 @@ def confirm_delete(
     obj: models.Model,
     *,
     what: str,
-    cancel_url: str,
+    back: str,
     delete: Callable[[], object],
-    done_url: str,
     done_message: str,
     arena=None,
     subject: str = "",
@@ -219,8 +218,9 @@ def confirm_delete(
     POST calls ``delete`` (a service that should use :func:`delete`); a
     refusal (:class:`DeletionBlocked`, or a bare ``ProtectedError`` from a
     service that deletes directly) re-renders the page with the reason and
-    409, never a 500. ``subject`` names the object in that reason when
-    ``what`` (the page's "This removes …") does not read well there.
+    409, never a 500. ``back`` is where both "Cancel" and a done delete go.
+    ``subject`` names the object in that reason when ``what`` (the page's
+    "This removes …") does not read well there.
     """
     subject = subject or what
     error = ""
@@ -233,7 +233,7 @@ def confirm_delete(
             error, status = plan_deletion(obj).message(subject), 409
         else:
             messages.success(request, done_message)
-            return redirect(done_url)
+            return redirect(back)
     plan = plan_deletion(obj)
     if plan.blocked and not error:
         error = plan.message(subject)
@@ -245,7 +245,7 @@ def confirm_delete(
             "what": what,
             "plan": plan,
             "blocked_message": error,
-            "cancel_url": cancel_url,
+            "cancel_url": back,
             "action_label": action_label,
         },
         status=status,

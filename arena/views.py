@@ -18,6 +18,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from . import page, participants, phases, services
 from .access import arena_view, can_create_arena, capabilities, get_owned, use_arena_language
+from .crud import form_page
 from .deletion import confirm_delete
 from .forms import (
     ArenaCopyForm,
@@ -39,11 +40,6 @@ from .models import (
     Perspective,
     normalise_join_code,
 )
-
-
-def _htmx_partial(request: HttpRequest, template: str, partial: str) -> str:
-    """The page's template, or just its named partial for an htmx request."""
-    return f"{template}#{partial}" if request.htmx else template
 
 
 @never_cache
@@ -79,25 +75,17 @@ def home(request: HttpRequest) -> HttpResponse:
 def arena_create(request: HttpRequest) -> HttpResponse:
     if not can_create_arena(request.user):
         raise PermissionDenied
-    form = ArenaCreateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        arena = services.create_arena(
-            request.user,
-            start_date=data.pop("start_date"),
-            number_of_days=data.pop("number_of_days"),
-            **data,
-        )
-        messages.success(request, _("The arena “%(title)s” is created.") % {"title": arena})
-        return redirect(arena)
     organised = Membership.objects.filter(user=request.user, role="organiser").select_related(
         "arena"
     )
-    return render(
+    return form_page(
         request,
-        "arena/arena_form.html",
-        {"form": form, "organised": organised},
-        status=form_status(form, request),
+        ArenaCreateForm(request.POST or None),
+        save=lambda form: services.create_arena(request.user, **form.cleaned_data),
+        message=lambda arena: _("The arena “%(title)s” is created.") % {"title": arena},
+        done=lambda arena: arena,
+        template="arena/arena_form.html",
+        context={"organised": organised},
     )
 
 
@@ -122,16 +110,12 @@ def arena_detail(request: HttpRequest, arena: Arena) -> HttpResponse:
 @arena_view(Capability.MANAGE)
 @require_http_methods(["GET", "HEAD", "POST"])
 def arena_edit(request: HttpRequest, arena: Arena) -> HttpResponse:
-    form = ArenaEditForm(request.POST or None, instance=arena)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Saved."))
-        return redirect(arena)
-    return render(
+    return form_page(
         request,
-        "arena/arena_edit.html",
-        {"arena": arena, "form": form},
-        status=form_status(form, request),
+        ArenaEditForm(request.POST or None, instance=arena),
+        done=arena,
+        template="arena/arena_edit.html",
+        context={"arena": arena},
     )
 
 
@@ -139,18 +123,16 @@ def arena_edit(request: HttpRequest, arena: Arena) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def arena_copy(request: HttpRequest, arena: Arena) -> HttpResponse:
     initial = {"title": arena.title}
-    form = ArenaCopyForm(request.POST or None, initial=initial, source=arena)
-    if request.method == "POST" and form.is_valid():
-        copy = services.copy_arena(arena, request.user, **form.cleaned_data)
-        messages.success(
-            request, _("“%(title)s” is a copy of “%(source)s”.") % {"title": copy, "source": arena}
-        )
-        return redirect(copy)
-    return render(
+    return form_page(
         request,
-        "arena/arena_copy.html",
-        {"arena": arena, "form": form},
-        status=form_status(form, request),
+        ArenaCopyForm(request.POST or None, initial=initial, source=arena),
+        save=lambda form: services.copy_arena(arena, request.user, **form.cleaned_data),
+        message=lambda copy: (
+            _("“%(title)s” is a copy of “%(source)s”.") % {"title": copy, "source": arena}
+        ),
+        done=lambda copy: copy,
+        template="arena/arena_copy.html",
+        context={"arena": arena},
     )
 
 
@@ -183,16 +165,14 @@ def join_qr(request: HttpRequest, arena: Arena) -> HttpResponse:
 @arena_view(Capability.MANAGE)
 @require_http_methods(["GET", "HEAD", "POST"])
 def day_add(request: HttpRequest, arena: Arena) -> HttpResponse:
-    form = DayForm(request.POST or None, arena=arena)
-    if request.method == "POST" and form.is_valid():
-        services.add_day(arena, form.cleaned_data["date"])
-        messages.success(request, _("Day added."))
-        return redirect(arena)
-    return render(
+    return form_page(
         request,
-        "arena/day_form.html",
-        {"arena": arena, "form": form},
-        status=form_status(form, request),
+        DayForm(request.POST or None, arena=arena),
+        save=lambda form: services.add_day(arena, form.cleaned_data["date"]),
+        message=_("Day added."),
+        done=arena,
+        template="arena/day_form.html",
+        context={"arena": arena},
     )
 
 
@@ -207,9 +187,8 @@ def day_delete(request: HttpRequest, arena: Arena, day_pk: int) -> HttpResponse:
         arena=arena,
         what=_("the day %(date)s and its agenda") % {"date": date},
         subject=_("the day %(date)s") % {"date": date},
-        cancel_url=arena.get_absolute_url(),
+        back=arena.get_absolute_url(),
         delete=lambda: services.delete_day(day, request.user),
-        done_url=arena.get_absolute_url(),
         done_message=_("Day deleted."),
     )
 
@@ -218,18 +197,16 @@ def day_delete(request: HttpRequest, arena: Arena, day_pk: int) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 @vary_on_headers("HX-Request")  # a page, or its fragment for htmx
 def perspectives(request: HttpRequest, arena: Arena) -> HttpResponse:
-    form = PerspectiveForm(request.POST or None, arena=arena)
-    if request.method == "POST" and form.is_valid():
-        services.add_perspective(arena, **form.cleaned_data)
-        messages.success(request, _("Perspective added."))
-        if not request.htmx:
-            return redirect("arena:perspectives", arena.pk)
-        form = PerspectiveForm(arena=arena)
-    return render(
+    return form_page(
         request,
-        _htmx_partial(request, "arena/perspectives.html", "catalogue"),
-        {"arena": arena, "form": form, "perspectives": arena.perspectives.all()},
-        status=form_status(form, request),
+        PerspectiveForm(request.POST or None, arena=arena),
+        save=lambda form: services.add_perspective(arena, **form.cleaned_data),
+        message=_("Perspective added."),
+        done=reverse("arena:perspectives", args=[arena.pk]),
+        again=lambda _added: PerspectiveForm(arena=arena),
+        template="arena/perspectives.html",
+        partial="catalogue",
+        context={"arena": arena, "perspectives": arena.perspectives.all()},
     )
 
 
@@ -237,16 +214,12 @@ def perspectives(request: HttpRequest, arena: Arena) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def perspective_edit(request: HttpRequest, arena: Arena, perspective_pk: int) -> HttpResponse:
     perspective = get_owned(Perspective.objects, arena, pk=perspective_pk)
-    form = PerspectiveForm(request.POST or None, instance=perspective, arena=arena)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Saved."))
-        return redirect("arena:perspectives", arena.pk)
-    return render(
+    return form_page(
         request,
-        "arena/perspective_edit.html",
-        {"arena": arena, "form": form, "perspective": perspective},
-        status=form_status(form, request),
+        PerspectiveForm(request.POST or None, instance=perspective, arena=arena),
+        done=reverse("arena:perspectives", args=[arena.pk]),
+        template="arena/perspective_edit.html",
+        context={"arena": arena, "perspective": perspective},
     )
 
 
@@ -254,15 +227,13 @@ def perspective_edit(request: HttpRequest, arena: Arena, perspective_pk: int) ->
 @require_http_methods(["GET", "HEAD", "POST"])
 def perspective_delete(request: HttpRequest, arena: Arena, perspective_pk: int) -> HttpResponse:
     perspective = get_owned(Perspective.objects, arena, pk=perspective_pk)
-    perspectives_url = reverse("arena:perspectives", args=[arena.pk])
     return confirm_delete(
         request,
         perspective,
         arena=arena,
         what=_("the perspective “%(label)s”") % {"label": perspective.label},
-        cancel_url=perspectives_url,
+        back=reverse("arena:perspectives", args=[arena.pk]),
         delete=perspective.delete,
-        done_url=perspectives_url,
         done_message=_("Perspective deleted."),
     )
 
@@ -270,30 +241,25 @@ def perspective_delete(request: HttpRequest, arena: Arena, perspective_pk: int) 
 @arena_view(Capability.MANAGE)
 @require_http_methods(["GET", "HEAD", "POST"])
 def people(request: HttpRequest, arena: Arena) -> HttpResponse:
-    form = InvitationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        invitation = services.invite(arena, request.user, **form.cleaned_data)
-        messages.success(
-            request,
-            _("Invitation made. Send the link to %(who)s.")
-            % {"who": invitation.name or invitation.email or _("the person")},
-        )
-        return redirect("arena:people", arena.pk)
-    invitations = [
-        (inv, request.build_absolute_uri(inv.get_absolute_url()))
-        for inv in arena.invitations.filter(accepted_at=None, revoked_at=None)
-        if inv.is_open
-    ]
-    return render(
+    return form_page(
         request,
-        "arena/people.html",
-        {
+        InvitationForm(request.POST or None),
+        save=lambda form: services.invite(arena, request.user, **form.cleaned_data),
+        message=lambda invitation: (
+            _("Invitation made. Send the link to %(who)s.")
+            % {"who": invitation.name or invitation.email or _("the person")}
+        ),
+        done=reverse("arena:people", args=[arena.pk]),
+        template="arena/people.html",
+        context=lambda: {
             "arena": arena,
-            "form": form,
             "members": arena.memberships.select_related("user"),
-            "invitations": invitations,
+            "invitations": [
+                (inv, request.build_absolute_uri(inv.get_absolute_url()))
+                for inv in arena.invitations.filter(accepted_at=None, revoked_at=None)
+                if inv.is_open
+            ],
         },
-        status=form_status(form, request),
     )
 
 

@@ -91,6 +91,16 @@ def _wall_error(request: HttpRequest, arena: Arena, error: services.WallError) -
     return _feedback(request, arena, str(error), error=True, status=409 if conflict else 200)
 
 
+def _wall_verb(request: HttpRequest, arena: Arena, verb, said) -> HttpResponse:
+    """Run a wall verb (a service): its refusal as :func:`_wall_error`, or
+    ``said(what it returned)`` as the feedback."""
+    try:
+        result = verb()
+    except services.WallError as error:
+        return _wall_error(request, arena, error)
+    return _feedback(request, arena, said(result))
+
+
 def _free_cells(wall) -> list:
     return [
         cell for _s, cells in wall.rows for cell in cells if not cell.group and not cell.continues
@@ -249,11 +259,12 @@ def topic_reject(request: HttpRequest, arena: Arena, topic_pk: int) -> HttpRespo
         return _feedback(
             request, arena, _("Give a reason, so the convener knows why."), error=True, status=422
         )
-    try:
-        services.reject_topic(topic, request.user, reason=form.cleaned_data["reason"])
-    except services.WallError as error:  # its group has a report
-        return _wall_error(request, arena, error)
-    return _feedback(request, arena, _("“%(t)s” is not taken up.") % {"t": topic.title})
+    return _wall_verb(  # refused when its group has a report
+        request,
+        arena,
+        lambda: services.reject_topic(topic, request.user, reason=form.cleaned_data["reason"]),
+        lambda _rejected: _("“%(t)s” is not taken up.") % {"t": topic.title},
+    )
 
 
 @arena_view(Capability.FACILITATE)
@@ -265,12 +276,11 @@ def topic_merge(request: HttpRequest, arena: Arena, topic_pk: int) -> HttpRespon
         primary = topic_for_code(arena, typed)
     except CodeError as error:
         return _refused(request, arena, secondary, "merge", typed, error)
-    try:
-        services.merge_topics(primary, secondary, request.user)
-    except services.WallError as error:
-        return _wall_error(request, arena, error)
-    return _feedback(
-        request, arena, _("“%(a)s” merged into “%(b)s”.") % {"a": secondary, "b": primary}
+    return _wall_verb(
+        request,
+        arena,
+        lambda: services.merge_topics(primary, secondary, request.user),
+        lambda _merged: _("“%(a)s” merged into “%(b)s”.") % {"a": secondary, "b": primary},
     )
 
 
@@ -287,12 +297,11 @@ def topic_place(request: HttpRequest, arena: Arena, topic_pk: int) -> HttpRespon
         cell = _cell(arena, request.POST.get("cell"))
         if cell is None:
             return _feedback(request, arena, _("Pick a free cell on the wall."), error=True)
-    try:
-        group = services.place_topic(topic, *cell, request.user)
-    except services.WallError as error:
-        return _wall_error(request, arena, error)
-    return _feedback(
-        request, arena, _("“%(t)s” is on the wall at %(code)s.") % {"t": topic, "code": group.code}
+    return _wall_verb(
+        request,
+        arena,
+        lambda: services.place_topic(topic, *cell, request.user),
+        lambda group: _("“%(t)s” is on the wall at %(code)s.") % {"t": topic, "code": group.code},
     )
 
 
@@ -361,12 +370,11 @@ def group_move(request: HttpRequest, arena: Arena, group_pk: int) -> HttpRespons
     cell = _cell(arena, request.POST.get("cell"))
     if cell is None:
         return _feedback(request, arena, _("Pick a free cell on the wall."), error=True)
-    try:
-        moved = services.move_group(group, *cell, request.user)
-    except services.WallError as error:
-        return _wall_error(request, arena, error)
-    return _feedback(
-        request, arena, _("“%(t)s” moved to %(code)s.") % {"t": group.topic, "code": moved.code}
+    return _wall_verb(
+        request,
+        arena,
+        lambda: services.move_group(group, *cell, request.user),
+        lambda moved: _("“%(t)s” moved to %(code)s.") % {"t": group.topic, "code": moved.code},
     )
 
 
@@ -377,12 +385,11 @@ def group_swap(request: HttpRequest, arena: Arena, group_pk: int) -> HttpRespons
     other = Group.objects.filter(arena=arena, pk=int_param(request.POST.get("other"))).first()
     if other is None:
         return _feedback(request, arena, _("Pick the group to swap with."), error=True)
-    try:
-        services.swap_groups(group, other, request.user)
-    except services.WallError as error:
-        return _wall_error(request, arena, error)
-    return _feedback(
-        request, arena, _("Swapped “%(a)s” and “%(b)s”.") % {"a": group.topic, "b": other.topic}
+    return _wall_verb(
+        request,
+        arena,
+        lambda: services.swap_groups(group, other, request.user),
+        lambda _swapped: _("Swapped “%(a)s” and “%(b)s”.") % {"a": group.topic, "b": other.topic},
     )
 
 
@@ -411,11 +418,12 @@ def group_theme(request: HttpRequest, arena: Arena, group_pk: int) -> HttpRespon
 @arena_view(Capability.FACILITATE)
 @require_POST
 def group_unplace(request: HttpRequest, arena: Arena, group_pk: int) -> HttpResponse:
-    try:
-        topic = services.unplace_group(_group(arena, group_pk), request.user)
-    except services.WallError as error:  # it has a report
-        return _wall_error(request, arena, error)
-    return _feedback(request, arena, _("“%(t)s” is back in the queue.") % {"t": topic})
+    return _wall_verb(  # refused when it has a report
+        request,
+        arena,
+        lambda: services.unplace_group(_group(arena, group_pk), request.user),
+        lambda topic: _("“%(t)s” is back in the queue.") % {"t": topic},
+    )
 
 
 @arena_view(Capability.FACILITATE)

@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from arena.access import arena_view, participant_view
+from arena.crud import form_page
 from arena.deletion import confirm_delete
-from arena.forms import form_status
 from arena.models import Arena, Capability
 
 from . import signups
@@ -56,32 +56,25 @@ def offer_edit(request: HttpRequest, arena: Arena, item_pk: int) -> HttpResponse
     """Open an agenda item for sign-up, or change its offer."""
     item = _item(arena, item_pk)
     offer = SignupOffer.objects.filter(item=item).first()
-    form = OfferForm(request.POST or None, instance=offer)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            signups.save_offer(
-                item,
-                kind=data["kind"],
-                capacity=data["capacity"],
-                open=data["open"],
-                actor=request.user,
-            )
-        except signups.SignupRefused as refused:
-            form.add_error("capacity", str(refused))
-        else:
-            if offer is None:
-                messages.success(
-                    request, _("“%(title)s” is open for sign-up.") % {"title": item.title}
-                )
-            else:
-                messages.success(request, _("Saved."))
-            return redirect("signups:list", arena.pk)
-    return render(
+    return form_page(
         request,
-        "sessions/signups_offer_form.html",
-        {"arena": arena, "form": form, "item": item, "offer": offer},
-        status=form_status(form, request),
+        OfferForm(request.POST or None, instance=offer),
+        save=lambda form: signups.save_offer(
+            item,
+            kind=form.cleaned_data["kind"],
+            capacity=form.cleaned_data["capacity"],
+            open=form.cleaned_data["open"],
+            actor=request.user,
+        ),
+        refused=(signups.SignupRefused, "capacity"),
+        message=(
+            _("“%(title)s” is open for sign-up.") % {"title": item.title}
+            if offer is None
+            else _("Saved.")
+        ),
+        done=reverse("signups:list", args=[arena.pk]),
+        template="sessions/signups_offer_form.html",
+        context={"arena": arena, "item": item, "offer": offer},
     )
 
 
@@ -90,15 +83,13 @@ def offer_edit(request: HttpRequest, arena: Arena, item_pk: int) -> HttpResponse
 def offer_delete(request: HttpRequest, arena: Arena, item_pk: int) -> HttpResponse:
     item = _item(arena, item_pk)
     offer = get_object_or_404(SignupOffer, item=item)
-    list_url = reverse("signups:list", args=[arena.pk])
     return confirm_delete(
         request,
         offer,
         arena=arena,
         what=_("the sign-up for “%(title)s”") % {"title": item.title},
-        cancel_url=list_url,
+        back=reverse("signups:list", args=[arena.pk]),
         delete=lambda: signups.remove_offer(offer, request.user),
-        done_url=list_url,
         done_message=_("The sign-up is removed."),
     )
 
@@ -108,19 +99,14 @@ def offer_delete(request: HttpRequest, arena: Arena, item_pk: int) -> HttpRespon
 def notes(request: HttpRequest, arena: Arena, item_pk: int) -> HttpResponse:
     """Staff's notes on an agenda item (the facilitators' meeting), and a new one."""
     item = _item(arena, item_pk)
-    form = NoteForm(request.POST or None, instance=AgendaNote(item=item))
-    if request.method == "POST" and form.is_valid():
-        signups.save_note(form.instance, author=request.user)
-        messages.success(request, _("Note saved."))
-        return redirect("signups:notes", arena.pk, item.pk)
-    context = {
-        "arena": arena,
-        "item": item,
-        "form": form,
-        "notes": item.agenda_notes.select_related("author"),
-    }
-    return render(
-        request, "sessions/signups_notes.html", context, status=form_status(form, request)
+    return form_page(
+        request,
+        NoteForm(request.POST or None, instance=AgendaNote(item=item)),
+        save=lambda form: signups.save_note(form.instance, author=request.user),
+        message=_("Note saved."),
+        done=reverse("signups:notes", args=[arena.pk, item.pk]),
+        template="sessions/signups_notes.html",
+        context={"arena": arena, "item": item, "notes": item.agenda_notes.select_related("author")},
     )
 
 
@@ -134,16 +120,13 @@ def _note(arena: Arena, note_pk: int) -> AgendaNote:
 @require_http_methods(["GET", "HEAD", "POST"])
 def note_edit(request: HttpRequest, arena: Arena, note_pk: int) -> HttpResponse:
     note = _note(arena, note_pk)
-    form = NoteForm(request.POST or None, instance=note)
-    if request.method == "POST" and form.is_valid():
-        signups.save_note(form.instance)
-        messages.success(request, _("Saved."))
-        return redirect("signups:notes", arena.pk, note.item_id)
-    return render(
+    return form_page(
         request,
-        "sessions/signups_note_edit.html",
-        {"arena": arena, "form": form, "note": note, "item": note.item},
-        status=form_status(form, request),
+        NoteForm(request.POST or None, instance=note),
+        save=lambda form: signups.save_note(form.instance),
+        done=reverse("signups:notes", args=[arena.pk, note.item_id]),
+        template="sessions/signups_note_edit.html",
+        context={"arena": arena, "note": note, "item": note.item},
     )
 
 
@@ -151,15 +134,13 @@ def note_edit(request: HttpRequest, arena: Arena, note_pk: int) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def note_delete(request: HttpRequest, arena: Arena, note_pk: int) -> HttpResponse:
     note = _note(arena, note_pk)
-    notes_url = reverse("signups:notes", args=[arena.pk, note.item_id])
     return confirm_delete(
         request,
         note,
         arena=arena,
         what=_("the note “%(start)s…”") % {"start": note.text[:40]},
-        cancel_url=notes_url,
+        back=reverse("signups:notes", args=[arena.pk, note.item_id]),
         delete=lambda: signups.delete_note(note, request.user),
-        done_url=notes_url,
         done_message=_("Note deleted."),
     )
 

@@ -8,8 +8,8 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from django.views.decorators.vary import vary_on_headers
 
 from arena.access import arena_view, get_owned, use_arena_language
+from arena.crud import form_page
 from arena.deletion import confirm_delete
-from arena.forms import form_status
 from arena.models import Arena, Capability
 from arena.params import int_param
 
@@ -33,16 +33,14 @@ def agenda_item_add(request: HttpRequest, arena: Arena) -> HttpResponse:
         return redirect(arena)
     initial = {"day": _day_from_query(request, arena) or arena.days.first()}
     initial.update(_discussion_initial(request, arena))
-    form = AgendaItemForm(request.POST or None, arena=arena, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        services.save_agenda_item(form.instance)
-        messages.success(request, _("Agenda item added."))
-        return redirect(arena)
-    return render(
+    return form_page(
         request,
-        "sessions/agenda_item_form.html",
-        {"arena": arena, "form": form, "item": None},
-        status=form_status(form, request),
+        AgendaItemForm(request.POST or None, arena=arena, initial=initial),
+        save=lambda form: services.save_agenda_item(form.instance),
+        message=_("Agenda item added."),
+        done=arena,
+        template="sessions/agenda_item_form.html",
+        context={"arena": arena, "item": None},
     )
 
 
@@ -70,16 +68,13 @@ def _discussion_initial(request: HttpRequest, arena: Arena) -> dict:
 @require_http_methods(["GET", "HEAD", "POST"])
 def agenda_item_edit(request: HttpRequest, arena: Arena, item_pk: int) -> HttpResponse:
     item = get_owned_item(arena, item_pk)
-    form = AgendaItemForm(request.POST or None, instance=item, arena=arena)
-    if request.method == "POST" and form.is_valid():
-        services.save_agenda_item(form.instance)
-        messages.success(request, _("Saved."))
-        return redirect(arena)
-    return render(
+    return form_page(
         request,
-        "sessions/agenda_item_form.html",
-        {"arena": arena, "form": form, "item": item},
-        status=form_status(form, request),
+        AgendaItemForm(request.POST or None, instance=item, arena=arena),
+        save=lambda form: services.save_agenda_item(form.instance),
+        done=arena,
+        template="sessions/agenda_item_form.html",
+        context={"arena": arena, "item": item},
     )
 
 
@@ -92,11 +87,21 @@ def agenda_item_delete(request: HttpRequest, arena: Arena, item_pk: int) -> Http
         item,
         arena=arena,
         what=f"“{item.title}” ({item.start:%H:%M}–{item.end:%H:%M})",
-        cancel_url=arena.get_absolute_url(),
+        back=arena.get_absolute_url(),
         delete=lambda: services.delete_agenda_item(item, request.user),
-        done_url=arena.get_absolute_url(),
         done_message=_("Agenda item deleted."),
     )
+
+
+def _new_in(arena: Arena, save):
+    """``form_page``'s save of a new row of ``arena``: ``save(instance)``, the
+    arena set first (the form leaves it out)."""
+
+    def saving(form):
+        form.instance.arena = arena
+        return save(form.instance)
+
+    return saving
 
 
 @arena_view(Capability.MANAGE)
@@ -105,20 +110,16 @@ def agenda_item_delete(request: HttpRequest, arena: Arena, item_pk: int) -> Http
 def spaces(request: HttpRequest, arena: Arena) -> HttpResponse:
     last = arena.spaces.order_by("-number").first()
     initial = {"number": (last.number + 1) if last else 1}
-    form = SpaceForm(request.POST or None, arena=arena, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        form.instance.arena = arena
-        space = services.save_space(form.instance)
-        messages.success(request, _("Space %(space)s added.") % {"space": space})
-        if not request.htmx:
-            return redirect("programme:spaces", arena.pk)
-        form = SpaceForm(arena=arena, initial={"number": space.number + 1})
-    template = "sessions/spaces.html#space-list" if request.htmx else "sessions/spaces.html"
-    return render(
+    return form_page(
         request,
-        template,
-        {"arena": arena, "form": form, "spaces": arena.spaces.all()},
-        status=form_status(form, request),
+        SpaceForm(request.POST or None, arena=arena, initial=initial),
+        save=_new_in(arena, services.save_space),
+        message=lambda space: _("Space %(space)s added.") % {"space": space},
+        done=reverse("programme:spaces", args=[arena.pk]),
+        again=lambda space: SpaceForm(arena=arena, initial={"number": space.number + 1}),
+        template="sessions/spaces.html",
+        partial="space-list",
+        context={"arena": arena, "spaces": arena.spaces.all()},
     )
 
 
@@ -126,16 +127,13 @@ def spaces(request: HttpRequest, arena: Arena) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def space_edit(request: HttpRequest, arena: Arena, space_pk: int) -> HttpResponse:
     space = get_owned(Space.objects, arena, pk=space_pk)
-    form = SpaceForm(request.POST or None, instance=space, arena=arena)
-    if request.method == "POST" and form.is_valid():
-        services.save_space(form.instance)
-        messages.success(request, _("Saved."))
-        return redirect("programme:spaces", arena.pk)
-    return render(
+    return form_page(
         request,
-        "sessions/space_edit.html",
-        {"arena": arena, "form": form, "space": space},
-        status=form_status(form, request),
+        SpaceForm(request.POST or None, instance=space, arena=arena),
+        save=lambda form: services.save_space(form.instance),
+        done=reverse("programme:spaces", args=[arena.pk]),
+        template="sessions/space_edit.html",
+        context={"arena": arena, "space": space},
     )
 
 
@@ -143,15 +141,13 @@ def space_edit(request: HttpRequest, arena: Arena, space_pk: int) -> HttpRespons
 @require_http_methods(["GET", "HEAD", "POST"])
 def space_delete(request: HttpRequest, arena: Arena, space_pk: int) -> HttpResponse:
     space = get_owned(Space.objects, arena, pk=space_pk)
-    spaces_url = reverse("programme:spaces", args=[arena.pk])
     return confirm_delete(
         request,
         space,
         arena=arena,
         what=_("space %(space)s") % {"space": space},
-        cancel_url=spaces_url,
+        back=reverse("programme:spaces", args=[arena.pk]),
         delete=lambda: services.delete_space(space, request.user),
-        done_url=spaces_url,
         done_message=_("Space deleted."),
     )
 
@@ -163,21 +159,17 @@ def space_delete(request: HttpRequest, arena: Arena, space_pk: int) -> HttpRespo
 @require_http_methods(["GET", "HEAD", "POST"])
 def theme_list(request: HttpRequest, arena: Arena) -> HttpResponse:
     """The arena's themes in the organiser's order, with the form that adds one."""
-    form = ThemeForm(request.POST or None, arena=arena)
-    if request.method == "POST" and form.is_valid():
-        form.instance.arena = arena
-        theme = themes.save_theme(form.instance)
-        messages.success(request, _("Theme “%(theme)s” added.") % {"theme": theme})
-        return redirect("programme:themes", arena.pk)
-    return render(
+    return form_page(
         request,
-        "sessions/themes.html",
-        {
+        ThemeForm(request.POST or None, arena=arena),
+        save=_new_in(arena, themes.save_theme),
+        message=lambda theme: _("Theme “%(theme)s” added.") % {"theme": theme},
+        done=reverse("programme:themes", args=[arena.pk]),
+        template="sessions/themes.html",
+        context=lambda: {
             "arena": arena,
-            "form": form,
             "themes": [(theme, theme_links(theme)) for theme in themes.arena_themes(arena)],
         },
-        status=form_status(form, request),
     )
 
 
@@ -185,16 +177,13 @@ def theme_list(request: HttpRequest, arena: Arena) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def theme_edit(request: HttpRequest, arena: Arena, theme_pk: int) -> HttpResponse:
     theme = get_owned(Theme.objects, arena, pk=theme_pk)
-    form = ThemeForm(request.POST or None, instance=theme, arena=arena)
-    if request.method == "POST" and form.is_valid():
-        themes.save_theme(form.instance)
-        messages.success(request, _("Saved."))
-        return redirect("programme:themes", arena.pk)
-    return render(
+    return form_page(
         request,
-        "sessions/theme_edit.html",
-        {"arena": arena, "form": form, "theme": theme},
-        status=form_status(form, request),
+        ThemeForm(request.POST or None, instance=theme, arena=arena),
+        save=lambda form: themes.save_theme(form.instance),
+        done=reverse("programme:themes", args=[arena.pk]),
+        template="sessions/theme_edit.html",
+        context={"arena": arena, "theme": theme},
     )
 
 
@@ -217,7 +206,6 @@ def theme_move(request: HttpRequest, arena: Arena, theme_pk: int) -> HttpRespons
 @require_http_methods(["GET", "HEAD", "POST"])
 def theme_delete(request: HttpRequest, arena: Arena, theme_pk: int) -> HttpResponse:
     theme = get_owned(Theme.objects, arena, pk=theme_pk)
-    themes_url = reverse("programme:themes", args=[arena.pk])
     lost = themes.what_loses_it(theme)
     what = _("the theme “%(theme)s”") % {"theme": theme}
     if lost:
@@ -230,9 +218,8 @@ def theme_delete(request: HttpRequest, arena: Arena, theme_pk: int) -> HttpRespo
         arena=arena,
         what=what,
         subject=_("the theme “%(theme)s”") % {"theme": theme},
-        cancel_url=themes_url,
+        back=reverse("programme:themes", args=[arena.pk]),
         delete=lambda: themes.delete_theme(theme, request.user),
-        done_url=themes_url,
         done_message=_("Theme deleted."),
     )
 
@@ -261,30 +248,25 @@ def material(request: HttpRequest, arena: Arena, item_pk: int) -> HttpResponse:
     can_manage = request.membership.can(Capability.MANAGE)
     if request.method == "POST" and not can_manage:
         raise PermissionDenied
-    form = MaterialForm(request.POST or None, request.FILES or None) if can_manage else None
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            added = council.add_material(
-                item,
-                title=form.cleaned_data["title"],
-                upload=form.cleaned_data["file"],
-                user=request.user,
-            )
-            messages.success(request, _("“%(title)s” added.") % {"title": added.title})
-            return redirect("programme:material", arena.pk, item.pk)
-        status = 400
-    return render(
+    return form_page(
         request,
-        "sessions/material.html",
-        {
+        MaterialForm(request.POST or None, request.FILES or None) if can_manage else None,
+        save=lambda form: council.add_material(
+            item,
+            title=form.cleaned_data["title"],
+            upload=form.cleaned_data["file"],
+            user=request.user,
+        ),
+        message=lambda added: _("“%(title)s” added.") % {"title": added.title},
+        done=reverse("programme:material", args=[arena.pk, item.pk]),
+        template="sessions/material.html",
+        context=lambda: {
             "arena": arena,
             "item": item,
-            "form": form,
             "materials": list(item.materials.all()),
             "can_manage": can_manage,
         },
-        status=status,
+        invalid_status=400,
     )
 
 
@@ -298,15 +280,13 @@ def material_file(request: HttpRequest, arena: Arena, material_pk: int) -> HttpR
 @require_http_methods(["GET", "HEAD", "POST"])
 def material_delete(request: HttpRequest, arena: Arena, material_pk: int) -> HttpResponse:
     found = _owned_material(arena, material_pk)
-    back = reverse("programme:material", args=[arena.pk, found.item_id])
     return confirm_delete(
         request,
         found,
         arena=arena,
         what=_("the material “%(title)s” (its PDF file too)") % {"title": found.title},
-        cancel_url=back,
+        back=reverse("programme:material", args=[arena.pk, found.item_id]),
         delete=lambda: council.delete_material(found, request.user),
-        done_url=back,
         done_message=_("Material deleted."),
     )
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from arena.access import arena_view
+from arena.crud import form_page
 from arena.deletion import confirm_delete
 from arena.models import Arena, Capability
 from reports.models import CouncilInput
@@ -72,33 +73,23 @@ def council_index(request: HttpRequest, arena: Arena) -> HttpResponse:
 def discussion(request: HttpRequest, arena: Arena, discussion_pk: int) -> HttpResponse:
     """A discussion's inputs in order, and the box that adds many at once."""
     item = _discussion(arena, discussion_pk)
-    form = PasteForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                made = services.add_inputs(item, form.cleaned_data["lines"], request.user)
-            except services.CouncilError as error:
-                form.add_error("lines", str(error))
-            else:
-                messages.success(
-                    request,
-                    _("Added: %(numbers)s.") % {"numbers": ", ".join(i.number for i in made)},
-                )
-                return redirect("reports:council_discussion", arena.pk, item.pk)
-        status = 400
-    number = services.discussion_numbers([arena.pk]).get(item.pk)
-    return render(
+    return form_page(
         request,
-        "reports/council/discussion.html",
-        {
+        PasteForm(request.POST or None),
+        save=lambda form: services.add_inputs(item, form.cleaned_data["lines"], request.user),
+        refused=(services.CouncilError, "lines"),
+        message=lambda made: (
+            _("Added: %(numbers)s.") % {"numbers": ", ".join(i.number for i in made)}
+        ),
+        done=reverse("reports:council_discussion", args=[arena.pk, item.pk]),
+        template="reports/council/discussion.html",
+        context=lambda: {
             "arena": arena,
             "item": item,
-            "number": number,
-            "form": form,
+            "number": services.discussion_numbers([arena.pk]).get(item.pk),
             "inputs": list(item.council_inputs.order_by("position", "pk")),
         },
-        status=status,
+        invalid_status=400,
     )
 
 
@@ -106,27 +97,17 @@ def discussion(request: HttpRequest, arena: Arena, discussion_pk: int) -> HttpRe
 @require_http_methods(GET_POST)
 def input_edit(request: HttpRequest, arena: Arena, council_input_pk: int) -> HttpResponse:
     council_input = _input(arena, council_input_pk)
-    form = CouncilInputForm(request.POST or None, instance=council_input)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.update_input(
-                    CouncilInput.objects.get(pk=council_input.pk),
-                    user=request.user,
-                    **form.cleaned_data,
-                )
-            except services.CouncilError as error:
-                form.add_error("number", str(error))
-            else:
-                messages.success(request, _("Saved."))
-                return redirect(_discussion_url(council_input))
-        status = 400
-    return render(
+    return form_page(
         request,
-        "reports/council/input_form.html",
-        {"arena": arena, "form": form, "council_input": council_input},
-        status=status,
+        CouncilInputForm(request.POST or None, instance=council_input),
+        save=lambda form: services.update_input(
+            CouncilInput.objects.get(pk=council_input.pk), user=request.user, **form.cleaned_data
+        ),
+        refused=(services.CouncilError, "number"),
+        done=_discussion_url(council_input),
+        template="reports/council/input_form.html",
+        context={"arena": arena, "council_input": council_input},
+        invalid_status=400,
     )
 
 
@@ -144,15 +125,13 @@ def input_move(request: HttpRequest, arena: Arena, council_input_pk: int) -> Htt
 @require_http_methods(GET_POST)
 def input_delete(request: HttpRequest, arena: Arena, council_input_pk: int) -> HttpResponse:
     council_input = _input(arena, council_input_pk)
-    back = reverse("reports:council_discussion", args=[arena.pk, council_input.item_id])
     return confirm_delete(
         request,
         council_input,
         arena=arena,
         what=_("the council's input %(number)s “%(title)s” (its sub-points keep their numbers)")
         % {"number": council_input.number, "title": council_input.title},
-        cancel_url=back,
+        back=reverse("reports:council_discussion", args=[arena.pk, council_input.item_id]),
         delete=lambda: services.delete_input(council_input, request.user),
-        done_url=back,
         done_message=_("Input %(number)s deleted.") % {"number": council_input.number},
     )

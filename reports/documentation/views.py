@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from arena import participants as participant_tokens
 from arena.access import arena_view, capabilities
+from arena.crud import form_page
 from arena.deletion import confirm_delete
 from arena.images import PhotoError, variant_response
 from arena.models import Arena, Capability, Participant
@@ -414,25 +415,15 @@ def _template_preview(
 @arena_view(Capability.DOCUMENT)
 @require_POST
 def submit(request: HttpRequest, arena: Arena, group_pk: int) -> HttpResponse:
-    report = _report(arena, group_pk)
-    return _status_change(
-        request,
-        report,
-        lambda: services.submit(report, request.user),
-        _("The report is submitted. A facilitator will look at it."),
-    )
+    done = _("The report is submitted. A facilitator will look at it.")
+    return _status_change(request, _report(arena, group_pk), services.submit, done)
 
 
 @arena_view(Capability.FACILITATE)
 @require_POST
 def approve(request: HttpRequest, arena: Arena, group_pk: int) -> HttpResponse:
-    report = _report(arena, group_pk)
-    return _status_change(
-        request,
-        report,
-        lambda: services.approve(report, request.user),
-        _("The report is approved."),
-    )
+    done = _("The report is approved.")
+    return _status_change(request, _report(arena, group_pk), services.approve, done)
 
 
 @arena_view(Capability.FACILITATE)
@@ -445,16 +436,17 @@ def send_back(request: HttpRequest, arena: Arena, group_pk: int) -> HttpResponse
     return _status_change(
         request,
         report,
-        lambda: services.send_back(report, request.user, form.cleaned_data["comment"]),
+        lambda report, user: services.send_back(report, user, form.cleaned_data["comment"]),
         _("The report is sent back with your comment."),
     )
 
 
 def _status_change(request, report, change, done: str) -> HttpResponse:
-    """Run a workflow step (submit, approve, send back): its refusal shown at
-    the status panel, or ``done`` and back to the editor."""
+    """Run a workflow step (submit, approve, send back: ``change(report,
+    user)``): its refusal shown at the status panel, or ``done`` and back to
+    the editor."""
     try:
-        change()
+        change(report, request.user)
     except services.ReportError as error:
         return _error(request, report, str(error), "status")
     messages.success(request, done)
@@ -563,9 +555,11 @@ def person_remove(request: HttpRequest, arena: Arena, group_pk: int) -> HttpResp
 # --- inputs -----------------------------------------------------------------
 
 
-def _input(arena: Arena, input_pk: int) -> tuple[GroupReport, Input]:
+def _in_report(model, arena: Arena, pk: int):
+    """``(its report, the row)``: a row of ``model`` (an input, a photo) in
+    a report of ``arena``, else 404."""
     item = get_object_or_404(
-        Input.objects.select_related("report__group"), report__group__arena=arena, pk=input_pk
+        model.objects.select_related("report__group"), report__group__arena=arena, pk=pk
     )
     return item.report, item
 
@@ -585,24 +579,23 @@ def input_add(request: HttpRequest, arena: Arena, group_pk: int) -> HttpResponse
 @arena_view(Capability.DOCUMENT)
 @require_http_methods(["GET", "HEAD", "POST"])
 def input_edit(request: HttpRequest, arena: Arena, input_pk: int) -> HttpResponse:
-    report, item = _input(arena, input_pk)
-    form = InputForm(request.POST or None, instance=item)
-    if request.method == "POST" and form.is_valid():
-        services.update_input(item, **form.cleaned_data)
-        messages.success(request, _("The input is saved."))
-        return redirect(_editor_url(report, "inputs"))
-    return render(
+    report, item = _in_report(Input, arena, input_pk)
+    return form_page(
         request,
-        "reports/input_form.html",
-        {"arena": arena, "report": report, "form": form, "item": item},
-        status=400 if form.errors else 200,
+        InputForm(request.POST or None, instance=item),
+        save=lambda form: services.update_input(item, **form.cleaned_data),
+        message=_("The input is saved."),
+        done=_editor_url(report, "inputs"),
+        template="reports/input_form.html",
+        context={"arena": arena, "report": report, "item": item},
+        invalid_status=400,
     )
 
 
 @arena_view(Capability.DOCUMENT)
 @require_POST
 def input_move(request: HttpRequest, arena: Arena, input_pk: int) -> HttpResponse:
-    report, item = _input(arena, input_pk)
+    report, item = _in_report(Input, arena, input_pk)
     services.move_input(item, -1 if request.POST.get("direction") == "up" else 1)
     return redirect(_editor_url(report, "inputs"))
 
@@ -610,15 +603,14 @@ def input_move(request: HttpRequest, arena: Arena, input_pk: int) -> HttpRespons
 @arena_view(Capability.DOCUMENT)
 @require_http_methods(["GET", "HEAD", "POST"])
 def input_delete(request: HttpRequest, arena: Arena, input_pk: int) -> HttpResponse:
-    report, item = _input(arena, input_pk)
+    report, item = _in_report(Input, arena, input_pk)
     return confirm_delete(
         request,
         item,
         arena=arena,
         what=_("the input “%(t)s”") % {"t": item.title},
-        cancel_url=_editor_url(report, "inputs"),
+        back=_editor_url(report, "inputs"),
         delete=lambda: services.delete_input(item),
-        done_url=_editor_url(report, "inputs"),
         done_message=_("The input is deleted."),
     )
 
@@ -662,17 +654,10 @@ def photo_add(request: HttpRequest, arena: Arena, group_pk: int) -> HttpResponse
     return redirect(_editor_url(report, "photos"))
 
 
-def _photo(arena: Arena, photo_pk: int) -> tuple[GroupReport, Photo]:
-    item = get_object_or_404(
-        Photo.objects.select_related("report__group"), report__group__arena=arena, pk=photo_pk
-    )
-    return item.report, item
-
-
 @arena_view(Capability.DOCUMENT)
 @require_POST
 def photo_edit(request: HttpRequest, arena: Arena, photo_pk: int) -> HttpResponse:
-    report, photo = _photo(arena, photo_pk)
+    report, photo = _in_report(Photo, arena, photo_pk)
     form = PhotoDetailsForm(request.POST, instance=photo)
     if not form.is_valid():
         messages.error(request, _form_errors(form))
@@ -689,15 +674,14 @@ def photo_edit(request: HttpRequest, arena: Arena, photo_pk: int) -> HttpRespons
 @arena_view(Capability.DOCUMENT)
 @require_http_methods(["GET", "HEAD", "POST"])
 def photo_delete(request: HttpRequest, arena: Arena, photo_pk: int) -> HttpResponse:
-    report, photo = _photo(arena, photo_pk)
+    report, photo = _in_report(Photo, arena, photo_pk)
     return confirm_delete(
         request,
         photo,
         arena=arena,
         what=_("the photo “%(t)s”") % {"t": photo.caption or _("without caption")},
-        cancel_url=_editor_url(report, "photos"),
+        back=_editor_url(report, "photos"),
         delete=lambda: services.delete_photo(photo),
-        done_url=_editor_url(report, "photos"),
         done_message=_("The photo is deleted."),
     )
 
@@ -705,9 +689,7 @@ def photo_delete(request: HttpRequest, arena: Arena, photo_pk: int) -> HttpRespo
 @arena_view(Capability.VIEW)
 @require_safe
 def photo(request: HttpRequest, arena: Arena, photo_pk: int, variant: str) -> HttpResponse:
-    """A photo for the arena's staff (any size)."""
-    if variant not in Photo.VARIANTS:
-        raise Http404
+    """A photo for the arena's staff (any size; another is a 404)."""
     item = get_object_or_404(Photo, report__group__arena=arena, pk=photo_pk)
     return variant_response(item, variant)
 

@@ -228,22 +228,21 @@ def council_chain(row: CouncilInput, numbers: dict[int, int]) -> CouncilChain:
     )
 
 
+def _entry(kind: str, row, **fields) -> Entry:
+    """The entry of ``kind`` for ``row`` (an input, council input or source):
+    its key, title and text, and ``fields``."""
+    return Entry(
+        key=entry_key(kind, row.pk), kind=kind, obj=row, title=row.title, text=row.text, **fields
+    )
+
+
 def _council_entry(row: CouncilInput, numbers: dict[int, int]) -> Entry:
     chain = council_chain(row, numbers)
     source = _("Council meeting, discussion %(n)s: %(topic)s") % {
         "n": chain.discussion_number or "",
         "topic": chain.topic,
     }
-    return Entry(
-        key=entry_key(COUNCIL, row.pk),
-        kind=COUNCIL,
-        obj=row,
-        title=row.title,
-        text=row.text,
-        council=chain,
-        source=source,
-        number=row.number,
-    )
+    return _entry(COUNCIL, row, council=chain, source=source, number=row.number)
 
 
 def _council_entries(items: list[CouncilInput]) -> list[Entry]:
@@ -299,12 +298,9 @@ def chains(inputs) -> dict[int, Chain]:
 def _input_entry(item: Input, chain: Chain, number: int | None = None) -> Entry:
     """``number``: the input's place in its report (``inputwall.selectors.numbered``)."""
     number = number or getattr(item, "number", None) or item.position + 1
-    return Entry(
-        key=entry_key(INPUT, item.pk),
-        kind=INPUT,
-        obj=item,
-        title=item.title,
-        text=item.text,
+    return _entry(
+        INPUT,
+        item,
         chain=chain,
         number=f"{chain.group_code} – {number}",
         addressee=item.get_addressee_display(),
@@ -313,16 +309,7 @@ def _input_entry(item: Input, chain: Chain, number: int | None = None) -> Entry:
 
 
 def _source_entry(item: SourceInput) -> Entry:
-    return Entry(
-        key=entry_key(SOURCE, item.pk),
-        kind=SOURCE,
-        obj=item,
-        title=item.title,
-        text=item.text,
-        source=item.source,
-        number=item.number,
-        reviewed=item.reviewed,
-    )
+    return _entry(SOURCE, item, source=item.source, number=item.number, reviewed=item.reviewed)
 
 
 def entries(strategy: Strategy, *, inputs=None, sources=None, council=None) -> list[Entry]:

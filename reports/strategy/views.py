@@ -42,6 +42,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from arena import pdf as pdf_renderer  # called through the module: tests may replace render_pdf
 from arena.access import arena_view
+from arena.crud import form_page
 from arena.models import Capability
 from arena.params import int_param
 from reports.models import Input, Pillar, PillarTag
@@ -171,6 +172,18 @@ def strategy_detail(request: HttpRequest, strategy) -> HttpResponse:
     return render(request, "reports/strategy/detail.html", _detail_context(request, strategy))
 
 
+def _confirm_delete(request, obj, *, what, tags, cancel_url, done_url, done_message):
+    """A pillar's or a source input's delete, its pillar tags with it. GET
+    asks, saying ``what(how many tags)``; POST deletes."""
+    if request.method == "POST":
+        obj.delete()
+        messages.success(request, done_message)
+        return redirect(done_url)
+    return render(
+        request, "confirm_delete.html", {"what": what(tags.count()), "cancel_url": cancel_url}
+    )
+
+
 # --- pillars ------------------------------------------------------------------------------
 
 
@@ -190,15 +203,14 @@ def pillar_add(request: HttpRequest, strategy) -> HttpResponse:
 @require_http_methods(GET_POST)
 def pillar_edit(request: HttpRequest, strategy, pillar_pk: int) -> HttpResponse:
     pillar = _pillar(strategy, pillar_pk)
-    form = PillarForm(request.POST or None, instance=pillar)
-    context = {"form": form, "strategy": strategy, "pillar": pillar}
-    if request.method == "POST":
-        if form.is_valid():
-            form.save()
-            messages.success(request, _("Saved."))
-            return redirect(f"{reverse('strategy:detail', args=[strategy.pk])}#pillars")
-        return render(request, "reports/strategy/pillar_form.html", context, status=400)
-    return render(request, "reports/strategy/pillar_form.html", context)
+    return form_page(
+        request,
+        PillarForm(request.POST or None, instance=pillar),
+        done=f"{reverse('strategy:detail', args=[strategy.pk])}#pillars",
+        template="reports/strategy/pillar_form.html",
+        context={"strategy": strategy, "pillar": pillar},
+        invalid_status=400,
+    )
 
 
 @strategy_view(edit=True)
@@ -214,20 +226,21 @@ def pillar_move(request: HttpRequest, strategy, pillar_pk: int) -> HttpResponse:
 @require_http_methods(GET_POST)
 def pillar_delete(request: HttpRequest, strategy, pillar_pk: int) -> HttpResponse:
     pillar = _pillar(strategy, pillar_pk)
-    if request.method == "POST":
-        pillar.delete()
-        messages.success(request, _("Pillar “%(title)s” deleted.") % {"title": pillar.title})
-        return redirect(f"{reverse('strategy:detail', args=[strategy.pk])}#pillars")
-    tags = pillar.tags.count()
-    what = ngettext(
-        "the pillar “%(title)s” and its %(n)d tag (the inputs stay)",
-        "the pillar “%(title)s” and its %(n)d tags (the inputs stay)",
-        tags,
-    ) % {"title": pillar.title, "n": tags}
-    return render(
+    return _confirm_delete(
         request,
-        "confirm_delete.html",
-        {"what": what, "cancel_url": reverse("strategy:detail", args=[strategy.pk])},
+        pillar,
+        what=lambda tags: (
+            ngettext(
+                "the pillar “%(title)s” and its %(n)d tag (the inputs stay)",
+                "the pillar “%(title)s” and its %(n)d tags (the inputs stay)",
+                tags,
+            )
+            % {"title": pillar.title, "n": tags}
+        ),
+        tags=pillar.tags,
+        cancel_url=reverse("strategy:detail", args=[strategy.pk]),
+        done_url=f"{reverse('strategy:detail', args=[strategy.pk])}#pillars",
+        done_message=_("Pillar “%(title)s” deleted.") % {"title": pillar.title},
     )
 
 
@@ -475,35 +488,36 @@ def _source(strategy, source_pk: int):
 @require_http_methods(GET_POST)
 def source_edit(request: HttpRequest, strategy, source_pk: int) -> HttpResponse:
     item = _source(strategy, source_pk)
-    form = SourceInputForm(request.POST or None, instance=item)
-    context = {"form": form, "strategy": strategy, "item": item}
-    if request.method == "POST":
-        if form.is_valid():
-            form.save()
-            messages.success(request, _("Saved."))
-            return redirect("strategy:input", strategy.pk, selectors.entry_key("source", item.pk))
-        return render(request, "reports/strategy/source_form.html", context, status=400)
-    return render(request, "reports/strategy/source_form.html", context)
+    return form_page(
+        request,
+        SourceInputForm(request.POST or None, instance=item),
+        done=reverse("strategy:input", args=[strategy.pk, selectors.entry_key("source", item.pk)]),
+        template="reports/strategy/source_form.html",
+        context={"strategy": strategy, "item": item},
+        invalid_status=400,
+    )
 
 
 @strategy_view(edit=True)
 @require_http_methods(GET_POST)
 def source_delete(request: HttpRequest, strategy, source_pk: int) -> HttpResponse:
     item = _source(strategy, source_pk)
-    if request.method == "POST":
-        item.delete()
-        messages.success(request, _("Input “%(title)s” deleted.") % {"title": item.title})
-        return redirect("strategy:sources", strategy.pk)
-    tags = item.pillar_tags.count()
-    what = ngettext(
-        "the input “%(title)s” and its %(n)d tag",
-        "the input “%(title)s” and its %(n)d tags",
-        tags,
-    ) % {"title": item.title, "n": tags}
-    return render(
+    sources_url = reverse("strategy:sources", args=[strategy.pk])
+    return _confirm_delete(
         request,
-        "confirm_delete.html",
-        {"what": what, "cancel_url": reverse("strategy:sources", args=[strategy.pk])},
+        item,
+        what=lambda tags: (
+            ngettext(
+                "the input “%(title)s” and its %(n)d tag",
+                "the input “%(title)s” and its %(n)d tags",
+                tags,
+            )
+            % {"title": item.title, "n": tags}
+        ),
+        tags=item.pillar_tags,
+        cancel_url=sources_url,
+        done_url=sources_url,
+        done_message=_("Input “%(title)s” deleted.") % {"title": item.title},
     )
 
 
