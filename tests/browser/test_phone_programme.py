@@ -96,7 +96,8 @@ def _now_and_next(arena) -> None:
         day = today
         times = (
             later.time(),
-            min((later + datetime.timedelta(minutes=75)).time(), datetime.time(23, 59)),
+            # compared as datetimes: 22:55 + 75 min is past midnight, not 00:10 today
+            min(later + datetime.timedelta(minutes=75), now.replace(hour=23, minute=59)).time(),
         )
     else:
         times = (datetime.time(8, 0), datetime.time(9, 30))

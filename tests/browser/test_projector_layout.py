@@ -195,7 +195,8 @@ def _now_and_next(sessions) -> None:
     if later.date() == now.date() and later.time() < datetime.time(23, 0):
         times = (
             later.time(),
-            min((later + datetime.timedelta(minutes=75)).time(), datetime.time(23, 59)),
+            # compared as datetimes: 22:55 + 75 min is past midnight, not 00:10 today
+            min(later + datetime.timedelta(minutes=75), now.replace(hour=23, minute=59)).time(),
         )
         day = first.day.arena.days.get(date=now.date())
     else:
