@@ -26,8 +26,10 @@ def room_label(space) -> str:
 
 
 def _haystack(cell) -> str:
-    topics = [cell.group.topic, *cell.merged]
-    words = [cell.code, room_label(cell.space), *(t.title for t in topics)]
+    titles = [t.title for t in (cell.group.topic, *cell.merged)] if cell.group else []
+    if cell.continues:
+        titles.append(cell.continues.title)
+    words = [cell.code, room_label(cell.space), *titles]
     return " ".join(words).casefold()
 
 
@@ -75,7 +77,7 @@ def phone_view(request, arena, wall, current, next_up) -> dict:
     hide, found = set(), 0
     counts = {}
     for session, cells in wall.rows:
-        placed = [c for c in cells if c.group]
+        placed = [c for c in cells if c.shown]
         counts[session.pk] = len(placed)
         for cell in placed:
             if session.pk not in shown_pks or (query and not matches(cell, query)):
@@ -83,7 +85,12 @@ def phone_view(request, arena, wall, current, next_up) -> dict:
             else:
                 found += 1
     if query and found:  # only the sessions with a match
-        shown_pks = {cell.session.pk for cell in wall.groups if cell.dom_id not in hide}
+        shown_pks = {
+            cell.session.pk
+            for _session, cells in wall.rows
+            for cell in cells
+            if cell.shown and cell.dom_id not in hide
+        }
     folded = None
     if (
         selected == ""

@@ -90,8 +90,8 @@ def _session_items(rows, now_session, next_session) -> list[dict]:
     return [
         {
             "session": session,
-            "groups": [cell for cell in cells if cell.group],
-            "free": sum(1 for cell in cells if not cell.group),
+            "groups": [cell for cell in cells if cell.shown],
+            "free": sum(1 for cell in cells if not cell.shown),
             "is_now": session == now_session,
             "is_next": session == next_session,
             "off": bool(on) and session.pk not in on,

@@ -41,6 +41,12 @@ class Cell:
         return cell_code(self.session, self.space)
 
     @property
+    def shown(self) -> bool:
+        """Something to show the room: a group, or a challenge group that
+        continues here (the phone's programme and the projector list both)."""
+        return bool(self.group or self.continues)
+
+    @property
     def over_capacity(self) -> bool:
         return bool(self.group and self.space.capacity and self.headcount > self.space.capacity)
 
