@@ -63,7 +63,35 @@
       pager.hidden = pages < 2;
       var text = pager.querySelector("[data-pager-text]") || pager;
       text.textContent = (page + 1) + " / " + pages;
+      var note = pager.querySelector("[data-pager-continued]");
+      if (note) {
+        var name = pages > 1 ? continued(box) : "";
+        note.textContent = name ? name + " (" + pager.getAttribute("data-continued") + ") · " : "";
+      }
     }
+  }
+  // The name of the session (or perspective) that this page starts in the
+  // middle of, its heading left on an earlier page; "" when the page starts
+  // with a heading. A section split over columns has a box per column.
+  function continued(box) {
+    var win = box.parentNode.getBoundingClientRect();
+    var sections = box.querySelectorAll(".pj-session, .pj-perspective");
+    var first = null;
+    var top = Infinity;
+    for (var i = 0; i < sections.length; i++) {
+      var rects = sections[i].getClientRects();  // none while hidden
+      for (var j = 0; j < rects.length; j++) {
+        var r = rects[j];
+        if (r.width && r.left >= win.left - 2 && r.left < win.left + 8 && r.top < top) {
+          first = sections[i];
+          top = r.top;
+        }
+      }
+    }
+    var head = first && first.querySelector("h2");
+    if (!head || head.getBoundingClientRect().left >= win.left - 2) return "";
+    var name = head.querySelector(".pj-session__name, .pj-perspective__label") || head;
+    return name.textContent.trim();
   }
   function schedule() {
     if (!frame) frame = window.requestAnimationFrame(layout);

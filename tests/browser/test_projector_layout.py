@@ -50,6 +50,23 @@ HELPERS = r"""
   const se = document.scrollingElement;
   const flow = document.querySelector('[data-paged]');
   const win = flow.parentElement.getBoundingClientRect();
+  // A page that starts in the middle of a session (or a perspective) names
+  // it beside the pager; one that starts with a heading names nothing.
+  const continuedProblem = () => {
+    const starts = [...flow.querySelectorAll('h2, .pj-group, .pj-names > li')].filter((el) => {
+      const r = el.getBoundingClientRect();
+      return r.width && r.left >= win.left - 2 && r.left < win.left + 40;
+    });
+    starts.sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top);
+    const first = starts[0];
+    const note = (document.querySelector('[data-pager-continued]') || {}).textContent || '';
+    if (!first) return null;
+    if (first.matches('h2')) return note ? `starts with a heading but says ${note}` : null;
+    const section = first.closest('.pj-session, .pj-perspective');
+    const name = section.querySelector('.pj-session__name, .pj-perspective__label');
+    const wanted = name ? name.textContent.trim() : '';
+    return note.includes(wanted) && note ? null : `continues ${wanted} but the pager says "${note}"`;
+  };
   const pagerText = () => {
     const pager = document.querySelector('[data-pager]');
     if (!pager || pager.hidden) return '';
@@ -133,6 +150,8 @@ MEASURE = (
     const broken = brokenWord(head);
     if (broken) problems.push(`heading: a word broken at "${broken}"`);
   }
+  const carried = continuedProblem();
+  if (carried) problems.push(carried);
   return {
     scroll: [se.scrollWidth, se.scrollHeight, innerWidth, innerHeight],
     page: Number(flow.dataset.page),
@@ -166,6 +185,8 @@ MEASURE_NAMES = (
     const broken = brokenWord(el);
     if (broken) problems.push(`${text}: a word broken at "${broken}"`);
   }
+  const carried = continuedProblem();
+  if (carried) problems.push(carried);
   return {
     scroll: [se.scrollWidth, se.scrollHeight, innerWidth, innerHeight],
     pages: Number(flow.dataset.pages),
