@@ -15,6 +15,7 @@ from .models import (
     Role,
     normalise_join_code,
 )
+from .params import int_param
 
 MAX_DAYS = 7
 
@@ -179,6 +180,17 @@ class JoinForm(forms.Form):
         return code
 
 
+class IdChoicesField(forms.ModelMultipleChoiceField):
+    """Ticked ids past 64 bits are invalid values, not a lookup (SQLite: OverflowError, a 500)."""
+
+    def clean(self, value):
+        bad = [pk for pk in value or () if pk and int_param(pk, min=0) is None]
+        if bad:
+            error = self.error_messages["invalid_pk_value"]
+            raise forms.ValidationError(error, "invalid_pk_value", {"pk": bad[0]})
+        return super().clean(value)
+
+
 class PersonaForm(forms.ModelForm):
     """A participant's persona: how the room sees them."""
 
@@ -216,6 +228,7 @@ class PersonaForm(forms.ModelForm):
             )
         }
         widgets = {"perspectives": forms.CheckboxSelectMultiple}
+        field_classes = {"perspectives": IdChoicesField}
 
     def __init__(self, *args, arena: Arena, **kwargs):
         super().__init__(*args, **kwargs)

@@ -5,6 +5,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from arena.forms import IdChoicesField
 from sessions.models import AgendaItem, Space
 
 from .challenge_models import ChallengeMember, ChallengeRegistration
@@ -46,7 +47,7 @@ class _FacilitatorField(forms.ModelChoiceField):
         return user.get_full_name() or user.get_username()
 
 
-class _SessionsField(forms.ModelMultipleChoiceField):
+class _SessionsField(IdChoicesField):
     def label_from_instance(self, session) -> str:
         return f"{session.session_number}. {session.title} ({session.start:%H:%M})"
 

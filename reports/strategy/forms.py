@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from arena.forms import IdChoicesField
 from reports.models import Addressee, Pillar, SourceInput, Strategy
 
 
@@ -15,7 +16,7 @@ def _styled(form: forms.Form) -> None:
 
 
 class StrategyForm(forms.ModelForm):
-    arenas = forms.ModelMultipleChoiceField(
+    arenas = IdChoicesField(
         label=_("Arenas"),
         queryset=None,
         required=False,
