@@ -13,12 +13,16 @@ class ProposalsConfig(AppConfig):
 
         flood.register()  # what a flood clean-up (arena.flood) keeps and removes of topics
 
-        from sessions.signals import sessions_renumbered
+        from sessions.signals import sessions_renumbered, themes_changed
 
-        from .live import sessions_renumbered as renumbered
+        from . import live
 
         # The programme renumbered sessions: topic codes changed on the wall.
-        sessions_renumbered.connect(renumbered, dispatch_uid="proposals.live.sessions_renumbered")
+        sessions_renumbered.connect(
+            live.sessions_renumbered, dispatch_uid="proposals.live.sessions_renumbered"
+        )
+        # A main area renamed or deleted: the groups' labels changed.
+        themes_changed.connect(live.themes_changed, dispatch_uid="proposals.live.themes_changed")
 
         from arena import page, phases
         from arena.models import Capability

@@ -21,6 +21,7 @@ from django.template.loader import render_to_string
 from arena.coalesce import send_coalesced
 from arena.live import PHONES, PROJECTOR, STAFF, audience_group, broadcast_on_commit
 from arena.models import Arena
+from sessions.models import AgendaItem
 
 from .projector import render_sessions
 from .wall import build_wall
@@ -47,6 +48,17 @@ def sessions_renumbered(sender, *, arena_pk: int, session_pks, **kwargs) -> None
     with transaction.atomic():
         Arena.objects.filter(pk=arena_pk).update(wall_version=F("wall_version") + 1)
         wall_changed(arena_pk, cells=[(pk, None) for pk in session_pks])
+
+
+def themes_changed(sender, *, arena_pk: int, **kwargs) -> None:
+    """Receiver of ``sessions.signals.themes_changed`` (after the commit that
+    renamed or deleted a main area; connected in ``proposals.apps``): the
+    groups' labels changed, so every row goes out again, as after a
+    renumbering (a theme's groups may sit in any session)."""
+    session_pks = list(
+        AgendaItem.objects.for_arena(arena_pk).sessions().values_list("pk", flat=True)
+    )
+    sessions_renumbered(sender, arena_pk=arena_pk, session_pks=session_pks)
 
 
 def headcount_changed(arena_pk: int, session_pks=()) -> None:

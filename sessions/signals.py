@@ -10,3 +10,7 @@ from django.dispatch import Signal
 #: sessions (topic codes ``<session>.<space>`` changed with them), and only
 #: then. Arguments: ``arena_pk`` and ``session_pks`` (the renumbered sessions).
 sessions_renumbered = Signal()
+
+#: Sent after the commit that renamed or deleted a theme (a main area): the
+#: wall shows each group's area on its label. Arguments: ``arena_pk``.
+themes_changed = Signal()

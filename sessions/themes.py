@@ -14,18 +14,27 @@ from arena import deletion
 from arena.models import Arena, record_audit
 
 from .models import Theme
+from .signals import themes_changed
 
 
 def arena_themes(arena: Arena) -> list[Theme]:
     return list(Theme.objects.filter(arena=arena).order_by("position", "pk"))
 
 
+def _announce(arena_pk: int) -> None:
+    """After the commit, the screens that show groups' areas hear of it."""
+    transaction.on_commit(lambda: themes_changed.send(sender=Theme, arena_pk=arena_pk))
+
+
 @transaction.atomic
 def save_theme(theme: Theme) -> Theme:
-    """Save a validated theme; a new one goes last."""
+    """Save a validated theme; a new one goes last. A new title of a theme
+    that groups already carry goes to the screens that show it."""
     if theme.pk is None:
         last = Theme.objects.filter(arena=theme.arena).aggregate(n=Max("position"))["n"]
         theme.position = (last or 0) + 1
+    else:
+        _announce(theme.arena_id)
     theme.save()
     return theme
 
@@ -74,4 +83,5 @@ def delete_theme(theme: Theme, actor=None) -> deletion.DeletionPlan:
     lost = ", ".join(what_loses_it(theme))
     plan = deletion.delete(theme)
     record_audit(arena, actor, "theme.delete", label, lost or plan.summary)
+    _announce(arena.pk)
     return plan
