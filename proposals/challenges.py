@@ -12,6 +12,9 @@
   that room are kept for it (``challenge_cells``).
 - ``decline``.
 - ``steps``: the suggested template's step of each of the group's sessions.
+
+Approving and declining each write an audit line (``challenge.approve``,
+``challenge.decline``) naming who decided, in the same transaction.
 """
 
 from dataclasses import dataclass
@@ -22,7 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from arena import ratelimit
-from arena.models import Arena, Format, Membership, Role
+from arena.models import Arena, Format, Membership, Role, record_audit
 from sessions.models import AgendaItem, Space, cell_code
 
 from . import live, services
@@ -217,6 +220,13 @@ def approve(
     registration.decided_at = timezone.now()
     registration.save(update_fields=["status", "facilitator", "space", "topic", "decided_at"])
     registration.sessions.set(sessions)
+    record_audit(
+        registration.arena,
+        actor,
+        "challenge.approve",
+        _audit_target(registration),
+        ", ".join(cell_code(s, space) for s in sessions),
+    )
     # The kept cells now show the group as "continues" on every wall.
     live.wall_changed(arena_id, cells=[(s.pk, space.pk) for s in sessions[1:]], queue=False)
     return group
@@ -230,7 +240,13 @@ def decline(registration: ChallengeRegistration, actor) -> ChallengeRegistration
     registration.status = ChallengeStatus.DECLINED
     registration.decided_at = timezone.now()
     registration.save(update_fields=["status", "decided_at"])
+    record_audit(registration.arena, actor, "challenge.decline", _audit_target(registration))
     return registration
+
+
+def _audit_target(registration: ChallengeRegistration) -> str:
+    """How a registration's audit lines name it: stable id first, then the title."""
+    return f"ChallengeRegistration {registration.pk}: {registration.title}"
 
 
 # --- the facilitator's sessions ----------------------------------------------------

@@ -11,7 +11,8 @@ photos, PDF versions, publishing.
   task runs ``generation.generate``.
 - Publishing gives the chosen version a public, unguessable link
   (``/r/<token>/``, ``secrets.token_urlsafe(24)``); unpublishing forgets the
-  token, so the old link is dead for good (404).
+  token, so the old link is dead for good (404). Both write an audit line
+  naming who did it (``arena_report.publish`` / ``arena_report.unpublish``).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from arena import images
-from arena.models import Arena
+from arena.models import Arena, record_audit
 from reports.documentation.services import check_length
 from reports.models import (
     ArenaReportText,
@@ -258,7 +259,7 @@ def retry_generation(arena: Arena, version: ReportVersion) -> ReportVersion:
 
 
 @transaction.atomic
-def publish(arena: Arena, version: ReportVersion) -> ArenaReportText:
+def publish(arena: Arena, version: ReportVersion, user) -> ArenaReportText:
     if version.arena_id != arena.pk or version.status != VersionStatus.DONE:
         raise DocumentError(_("Only a finished version can be published."))
     text = ArenaReportText.objects.select_for_update().get(pk=text_for(arena).pk)
@@ -266,12 +267,30 @@ def publish(arena: Arena, version: ReportVersion) -> ArenaReportText:
         text.public_token = secrets.token_urlsafe(24)
     text.published_version = version
     text.save(update_fields=["public_token", "published_version"])
+    # The token (the secret part of the link) is not written down.
+    record_audit(arena, user, "arena_report.publish", _audit_target(version))
     return text
 
 
 @transaction.atomic
-def unpublish(arena: Arena) -> None:
-    ArenaReportText.objects.filter(arena=arena).update(public_token="", published_version=None)
+def unpublish(arena: Arena, user) -> None:
+    text = (
+        ArenaReportText.objects.select_for_update()
+        .select_related("published_version")
+        .filter(arena=arena)
+        .first()
+    )
+    if text is None or not (text.public_token or text.published_version_id):
+        return  # nothing was public: nothing changes, no audit line
+    version = text.published_version
+    text.public_token, text.published_version = "", None
+    text.save(update_fields=["public_token", "published_version"])
+    target = _audit_target(version) if version is not None else ""
+    record_audit(arena, user, "arena_report.unpublish", target)
+
+
+def _audit_target(version: ReportVersion) -> str:
+    return f"ReportVersion {version.pk}: {version.number} ({version.language})"
 
 
 def published_by_token(token: str) -> ReportVersion | None:

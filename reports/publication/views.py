@@ -317,7 +317,7 @@ def report_download(request: HttpRequest, arena: Arena, version_pk: int) -> Http
 def report_publish(request: HttpRequest, arena: Arena, version_pk: int) -> HttpResponse:
     version = get_object_or_404(ReportVersion, arena=arena, pk=version_pk)
     try:
-        services.publish(arena, version)
+        services.publish(arena, version, request.user)
     except services.DocumentError as error:
         messages.error(request, str(error))
     else:
@@ -330,7 +330,7 @@ def report_publish(request: HttpRequest, arena: Arena, version_pk: int) -> HttpR
 @arena_view(Capability.MANAGE)
 @require_POST
 def report_unpublish(request: HttpRequest, arena: Arena) -> HttpResponse:
-    services.unpublish(arena)
+    services.unpublish(arena, request.user)
     messages.success(request, _("The report is no longer public; the old link is dead."))
     return redirect(_home(arena, "publish"))
 

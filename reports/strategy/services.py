@@ -1,6 +1,8 @@
 """The strategy's verbs: make one, order its pillars, tag inputs, mark them
-reviewed, add inputs from other sources. Each in one transaction; the views
-have checked who may (``access``)."""
+reviewed, add inputs from other sources, publish the trace. Each in one
+transaction; the views have checked who may (``access``). Publishing and
+unpublishing write an audit line in each of the strategy's arenas (its inputs
+become public, or stop being), naming who did it."""
 
 import secrets
 
@@ -9,6 +11,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from arena.models import record_audit
 from reports.models import Pillar, PillarTag, SourceInput, Strategy
 
 from . import selectors
@@ -135,22 +138,37 @@ def add_source_input(strategy: Strategy, user, **fields) -> SourceInput:
 
 
 @transaction.atomic
-def publish(strategy: Strategy) -> Strategy:
+def publish(strategy: Strategy, user) -> Strategy:
     """Publish the trace (every pillar) at an unguessable link; a strategy
-    already published keeps its link."""
+    already published keeps its link (and no new audit line is written)."""
     locked = Strategy.objects.select_for_update().get(pk=strategy.pk)
     if not locked.public_token:
         locked.public_token = secrets.token_urlsafe(24)
         locked.published_at = timezone.now()
         locked.save(update_fields=["public_token", "published_at"])
+        _audit(locked, user, "strategy.publish")
     strategy.public_token, strategy.published_at = locked.public_token, locked.published_at
     return strategy
 
 
-def unpublish(strategy: Strategy) -> None:
+@transaction.atomic
+def unpublish(strategy: Strategy, user) -> None:
     """Forget the token: the old link is dead for good (404)."""
-    Strategy.objects.filter(pk=strategy.pk).update(public_token="", published_at=None)
+    locked = Strategy.objects.select_for_update().get(pk=strategy.pk)
+    if locked.public_token:
+        locked.public_token, locked.published_at = "", None
+        locked.save(update_fields=["public_token", "published_at"])
+        _audit(locked, user, "strategy.unpublish")
     strategy.public_token, strategy.published_at = "", None
+
+
+def _audit(strategy: Strategy, user, verb: str) -> None:
+    """One audit line in each of the strategy's arenas: the trace shows their
+    inputs, so each arena's trail says who made them public (the token, the
+    secret part of the link, is not written down)."""
+    target = f"Strategy {strategy.pk}: {strategy.title}"
+    for arena in strategy.arenas.all():
+        record_audit(arena, user, verb, target)
 
 
 def published_by_token(token: str) -> Strategy | None:

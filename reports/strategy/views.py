@@ -45,7 +45,7 @@ from arena.access import arena_view
 from arena.crud import form_page
 from arena.models import Capability
 from arena.params import int_param
-from reports.models import Input, Pillar, PillarTag
+from reports.models import FollowUpStatus, Input, InputStatusChange, Pillar, PillarTag
 
 from . import access, selectors, services, similar, word
 from .access import strategy_view
@@ -229,19 +229,35 @@ def pillar_delete(request: HttpRequest, strategy, pillar_pk: int) -> HttpRespons
     return _confirm_delete(
         request,
         pillar,
-        what=lambda tags: (
-            ngettext(
-                "the pillar “%(title)s” and its %(n)d tag (the inputs stay)",
-                "the pillar “%(title)s” and its %(n)d tags (the inputs stay)",
-                tags,
-            )
-            % {"title": pillar.title, "n": tags}
-        ),
+        what=lambda tags: _pillar_loses(pillar, tags),
         tags=pillar.tags,
         cancel_url=reverse("strategy:detail", args=[strategy.pk]),
         done_url=f"{reverse('strategy:detail', args=[strategy.pk])}#pillars",
         done_message=_("Pillar “%(title)s” deleted.") % {"title": pillar.title},
     )
+
+
+def _pillar_loses(pillar: Pillar, tags: int) -> str:
+    """What deleting a pillar takes: its tags, and the pillar's name from the
+    follow-up steps that took an input into the strategy under it (the steps
+    stay on the inputs' timelines, ``InputStatusChange.pillar`` is SET_NULL;
+    participants read them on their phones)."""
+    what = ngettext(
+        "the pillar “%(title)s” and its %(n)d tag (the inputs stay)",
+        "the pillar “%(title)s” and its %(n)d tags (the inputs stay)",
+        tags,
+    ) % {"title": pillar.title, "n": tags}
+    steps = InputStatusChange.objects.filter(pillar=pillar).count()
+    if steps:
+        lost = ngettext(
+            "%(n)d follow-up step names this pillar (“%(status)s”) and stays on its "
+            "input's timeline without the pillar's name",
+            "%(n)d follow-up steps name this pillar (“%(status)s”) and stay on their "
+            "inputs' timelines without the pillar's name",
+            steps,
+        ) % {"n": steps, "status": FollowUpStatus.TAKEN.label}
+        what = f"{what}; {lost}"
+    return what
 
 
 @strategy_view()
@@ -701,7 +717,7 @@ def publish(request: HttpRequest, strategy) -> HttpResponse:
     """GET: what becomes public, and the link if it is published; POST: publish."""
     if request.method == "POST":
         already = bool(strategy.public_token)
-        services.publish(strategy)
+        services.publish(strategy, request.user)
         if not already:
             messages.success(
                 request, _("The trace is published. Anyone with the link can read it.")
@@ -723,7 +739,7 @@ def publish(request: HttpRequest, strategy) -> HttpResponse:
 @strategy_view(edit=True)
 @require_POST
 def unpublish(request: HttpRequest, strategy) -> HttpResponse:
-    services.unpublish(strategy)
+    services.unpublish(strategy, request.user)
     messages.success(request, _("The trace is not public any more; the old link leads nowhere."))
     return redirect("strategy:publish", strategy.pk)
 

@@ -288,7 +288,7 @@ def test_no_store_not_on_anonymous_pages_static_files_or_public_pdf(arena, organ
     version = ReportVersion.objects.create(
         arena=arena, number=1, language="nb", status=VersionStatus.DONE, file=name, size=15
     )
-    token = publication.publish(arena, version).public_token
+    token = publication.publish(arena, version, organiser).public_token
     for client in (anonymous, client_for(organiser)):  # an organiser opening the public link
         response = client.get(reverse("public_reports:report", args=[token]))
         assert response.status_code == 200

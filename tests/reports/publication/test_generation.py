@@ -291,13 +291,13 @@ def test_queued_version_waits_for_the_worker(arena, organiser, data, settings):
 
 def test_publish_and_unpublish(arena, organiser, data, immediate):
     version = publication.start_generation(arena, organiser, "nb").version
-    text = publication.publish(arena, version)
+    text = publication.publish(arena, version, organiser)
     token = text.public_token
     assert len(token) >= 32
     assert publication.published_by_token(token).pk == version.pk
-    publication.unpublish(arena)
+    publication.unpublish(arena, organiser)
     assert publication.published_by_token(token) is None
-    again = publication.publish(arena, version)
+    again = publication.publish(arena, version, organiser)
     assert again.public_token != token
 
 
