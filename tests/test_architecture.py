@@ -3,6 +3,7 @@ layers (the import contract in pyproject.toml) hold, every view module has
 its mirrored test module, and every URL's view says which HTTP methods it
 takes."""
 
+import ast
 import importlib
 import importlib.util
 import re
@@ -235,4 +236,51 @@ def test_every_view_declares_its_http_methods():
     assert not undeclared, (
         "views without require_http_methods / require_safe / require_POST / require_GET:\n"
         + "\n".join(undeclared)
+    )
+
+
+def _is_test_module(dotted: str) -> bool:
+    """``tests.….test_x``: a ``test_*.py`` file under tests/ (what pytest
+    collects), not a helper module or a conftest.py."""
+    parts = dotted.split(".")
+    return (
+        parts[0] == "tests"
+        and parts[-1].startswith("test_")
+        and ROOT.joinpath(*parts).with_suffix(".py").is_file()
+    )
+
+
+def _imported_test_modules(path: Path) -> list[tuple[int, str]]:
+    """The test modules ``path`` imports, with the line: ``from .test_x import …``,
+    ``from tests.….test_x import …``, ``from . import test_x``, ``import tests.….test_x``."""
+    package = list(path.relative_to(ROOT).parent.parts)  # tests/browser → tests.browser
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                parts = alias.name.split(".")
+                prefixes = [".".join(parts[:n]) for n in range(1, len(parts) + 1)]
+                found += [(node.lineno, name) for name in prefixes if _is_test_module(name)]
+        elif isinstance(node, ast.ImportFrom):
+            base = package[: len(package) - node.level + 1] if node.level else []
+            module = ".".join(base + ([node.module] if node.module else []))
+            named = [module] + [f"{module}.{alias.name}" for alias in node.names]
+            found += [(node.lineno, name) for name in named if _is_test_module(name)]
+    return found
+
+
+def test_no_test_module_imports_from_another_test_module():
+    """Issue #11: what tests share lives in a conftest.py (fixtures) or a helper
+    module (tests/helpers.py, tests/browser/layout.py, …), never in a test
+    module: a test module is free to change its own helpers and names."""
+    modules = sorted((ROOT / "tests").rglob("test_*.py"))
+    assert ROOT / "tests" / "browser" / "test_wall_layout.py" in modules, "is the glob right?"
+    offending = [
+        f"  {path.relative_to(ROOT)}:{line} imports {name}"
+        for path in modules
+        for line, name in _imported_test_modules(path)
+    ]
+    assert not offending, (
+        "test modules that import from other test modules (move what they share to a"
+        " conftest.py or a helper module):\n" + "\n".join(offending)
     )

@@ -37,9 +37,7 @@ from sessions.models import AgendaItem, ItemKind, Space, Theme
 from tests.personas import *  # noqa: F403 - media_root
 from tests.servers import ARTIFACTS
 
-from .test_phone_programme import _now_and_next
-from .test_projector_layout import MEASURE, MIN_TITLE_PX, _settled
-from .test_wall_layout import HIT_TEST as LAPTOP_HIT_TEST
+from .layout import MEASURE, MIN_TITLE_PX, WALL_HIT_TEST, now_and_next, settled
 
 pytestmark = pytest.mark.browser
 
@@ -151,7 +149,7 @@ def _to_today(arena: Arena) -> None:
     for offset, day in enumerate(days):
         day.date = today + datetime.timedelta(days=offset)
         day.save(update_fields=["date"])
-    _now_and_next(arena)
+    now_and_next(arena)
 
 
 # --- browser -------------------------------------------------------------------
@@ -186,7 +184,7 @@ def _shot(page, name, *, full=True):
 
 
 def _laptop_hits(page, where) -> list[str]:
-    result = page.evaluate(LAPTOP_HIT_TEST)
+    result = page.evaluate(WALL_HIT_TEST)
     if result["checked"] < 3:
         return [f"{where}: only {result['checked']} controls on screen"]
     return [f"{where}: {p}" for p in result["problems"]]
@@ -233,7 +231,7 @@ def _projector_checks(page, arena, name) -> list[str]:
         while number <= pages:
             where = f"{name} {mode} {size['width']}x{size['height']} p{number}"
             page.goto(f"/a/{arena.pk}/projector/wall/?mode={mode}&page={number}")
-            _settled(page)
+            settled(page)
             result = page.evaluate(MEASURE, MIN_TITLE_PX)
             pages = result["pages"]
             suffix = "" if number == 1 else f"-p{number}"
@@ -263,7 +261,7 @@ def _projector_checks(page, arena, name) -> list[str]:
 
 def test_other_formats_at_real_scale(new_page, live_server_url, media_root):
     arena_2020 = load_demo(participants=40, today=timezone.localdate())
-    _now_and_next(arena_2020)
+    now_and_next(arena_2020)
     _themed_2020(arena_2020)
     areas = Arena.objects.get(title=AREAS_TITLE)
     cafe_arena = Arena.objects.get(title=CAFE_TITLE)
@@ -349,7 +347,7 @@ def test_challenge_groups_continue_on_the_phone_and_the_projector(new_page, live
     page = _page(new_page, live_server_url, PROJECTORS[0], "en")
     _login(page)
     page.goto(f"/a/{challenge.pk}/projector/wall/?mode=market")
-    _settled(page)
+    settled(page)
     projector = page.locator(f"#pj-session-{second.pk}").inner_text()
 
     assert title in phone and "No groups" not in phone, phone

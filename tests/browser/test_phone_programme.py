@@ -12,7 +12,6 @@ rooms, 49 groups) on a 390×844 and a 360×640 phone, in Norwegian and English.
 Screenshots: test-artifacts/screens/phone-<w>x<h>-<lang>[-<state>].png
 """
 
-import datetime
 import re
 
 import pytest
@@ -23,8 +22,10 @@ from playwright.sync_api import expect
 from arena.models import Participant
 from proposals.models import Attendance, Group
 from reports.demo import load_demo
-from sessions.models import AgendaItem, Space
+from sessions.models import Space
 from tests.servers import ARTIFACTS
+
+from .layout import LIVE, now_and_next
 
 pytestmark = pytest.mark.browser
 
@@ -37,7 +38,6 @@ LANGUAGES = ["nb", "en"]
 # cards whose text flows around "I'm going"; they were 2,934 and 3,092 px,
 # and the whole wall 12,976 px.
 MAX_HEIGHT = 2_950
-LIVE = 5_000
 
 HIT_TEST = r"""
 () => {
@@ -75,40 +75,10 @@ HIT_TEST = r"""
 """
 
 
-def _now_and_next(arena) -> None:
-    """Session 1 is going on now, session 2 comes next."""
-    sessions = list(
-        AgendaItem.objects.for_arena(arena)
-        .sessions()
-        .select_related("day")
-        .order_by("session_number")
-    )
-    now = timezone.localtime().replace(second=0, microsecond=0)
-    first, second = sessions[0], sessions[1]
-    start = max(now.replace(hour=0, minute=0), now - datetime.timedelta(minutes=30))
-    end = min(now.replace(hour=23, minute=59), now + datetime.timedelta(minutes=60))
-    if end <= now:
-        end = now.replace(hour=23, minute=59, second=59)
-    today = first.day.arena.days.get(date=now.date())
-    AgendaItem.objects.filter(pk=first.pk).update(day=today, start=start.time(), end=end.time())
-    later = end + datetime.timedelta(minutes=15)
-    if later.date() == now.date() and later.time() < datetime.time(23, 0):
-        day = today
-        times = (
-            later.time(),
-            # compared as datetimes: 22:55 + 75 min is past midnight, not 00:10 today
-            min(later + datetime.timedelta(minutes=75), now.replace(hour=23, minute=59)).time(),
-        )
-    else:
-        times = (datetime.time(8, 0), datetime.time(9, 30))
-        day = first.day.arena.days.get(date=now.date() + datetime.timedelta(days=1))
-    AgendaItem.objects.filter(pk=second.pk).update(day=day, start=times[0], end=times[1])
-
-
 @pytest.fixture
 def demo(live_server_url):
     arena = load_demo(participants=150, today=timezone.localdate())
-    _now_and_next(arena)
+    now_and_next(arena)
     Space.objects.filter(arena=arena, number=4).update(capacity=2)  # "Full"
     return arena
 

@@ -19,8 +19,6 @@ live. Screenshots: test-artifacts/screens/projector-<mode>-<w>x<h>-<lang>-<rooms
 (later pages get "-p2", "-p3"…).
 """
 
-import datetime
-
 import pytest
 from django.conf import settings
 from django.utils import timezone
@@ -30,10 +28,11 @@ from arena.models import Participant
 from proposals.models import Group, Topic
 from proposals.wall import build_wall
 from reports.demo import DEMO_PASSWORD, load_demo
-from sessions.models import AgendaItem, Space
+from sessions.models import Space
 from tests.servers import ARTIFACTS
 
 from . import walls
+from .layout import HELPERS, LIVE, MEASURE, MIN_TITLE_PX, now_and_next, settled
 
 pytestmark = pytest.mark.browser
 
@@ -41,130 +40,6 @@ SCREENS = ARTIFACTS / "screens"
 VIEWPORTS = [(1920, 1080), (1280, 720)]
 LANGUAGES = ["nb", "en"]
 MODES = ["market", "now"]
-MIN_TITLE_PX = 18  # at both sizes: 720p pages more instead of going smaller
-LIVE = 5_000
-
-# Shared by the evaluations below: the page's window, and what a person would
-# notice about a piece of text in it.
-HELPERS = r"""
-  const se = document.scrollingElement;
-  const flow = document.querySelector('[data-paged]');
-  const win = flow.parentElement.getBoundingClientRect();
-  // A page that starts in the middle of a session (or a perspective) names
-  // it beside the pager; one that starts with a heading names nothing.
-  const continuedProblem = () => {
-    const starts = [...flow.querySelectorAll('h2, .pj-group, .pj-names > li')].filter((el) => {
-      const r = el.getBoundingClientRect();
-      return r.width && r.left >= win.left - 2 && r.left < win.left + 40;
-    });
-    starts.sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top);
-    const first = starts[0];
-    const note = (document.querySelector('[data-pager-continued]') || {}).textContent || '';
-    if (!first) return null;
-    if (first.matches('h2')) return note ? `starts with a heading but says ${note}` : null;
-    const section = first.closest('.pj-session, .pj-perspective');
-    const name = section.querySelector('.pj-session__name, .pj-perspective__label');
-    const wanted = name ? name.textContent.trim() : '';
-    return note.includes(wanted) && note ? null : `continues ${wanted} but the pager says "${note}"`;
-  };
-  const pagerText = () => {
-    const pager = document.querySelector('[data-pager]');
-    if (!pager || pager.hidden) return '';
-    return pager.querySelector('[data-pager-text]').textContent.trim();
-  };
-  // 'in', 'out' (on another page) or 'cut' (partly on this page).
-  const where = (el) => {
-    const r = el.getBoundingClientRect();
-    if (r.left >= win.left - 1 && r.right <= win.right + 1
-        && r.top >= win.top - 1 && r.bottom <= win.bottom + 1) return 'in';
-    if (r.right <= win.left + 1 || r.left >= win.right - 1
-        || r.bottom <= win.top + 1 || r.top >= win.bottom - 1) return 'out';
-    return 'cut';
-  };
-  // A line may only start at a word boundary: between two characters of one
-  // word (no space between them) the line must not change, unless the first
-  // is a hyphen, a dash or a slash (a break there is a boundary).
-  const brokenWord = (el) => {
-    const cs = getComputedStyle(el);
-    const half = (parseFloat(cs.lineHeight) || parseFloat(cs.fontSize)) / 2;
-    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-    const range = document.createRange();
-    let last = null;
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const chars = node.data;
-      for (let i = 0; i < chars.length; i++) {
-        if (/\s/.test(chars[i])) { last = null; continue; }
-        range.setStart(node, i);
-        range.setEnd(node, i + 1);
-        const rects = range.getClientRects();
-        if (!rects.length) continue;
-        const top = rects[0].top;
-        if (last && top - last.top > half && !/[-\/\u2010-\u2014]/.test(last.ch)) {
-          return chars.slice(Math.max(0, i - 8), i + 8);
-        }
-        last = { top, ch: chars[i] };
-      }
-    }
-    return null;
-  };
-"""
-
-# One evaluation per page of the wall projector.
-MEASURE = (
-    "(minTitle) => {"
-    + HELPERS
-    + r"""
-  const ctx = document.createElement('canvas').getContext('2d');
-  const problems = [];
-  const shown = [];
-  for (const entry of document.querySelectorAll('[data-code]')) {
-    const code = entry.dataset.code;
-    const place = where(entry);
-    if (place === 'cut') problems.push(`${code}: cut off by the page edge`);
-    if (place !== 'in') continue;
-    shown.push(code);
-    for (const title of entry.querySelectorAll('.pj-title')) {
-      const cs = getComputedStyle(title);
-      const size = parseFloat(cs.fontSize);
-      ctx.font = `${cs.fontStyle} ${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
-      const eight = 8 * ctx.measureText('n').width;
-      const width = title.getBoundingClientRect().width;
-      if (size < minTitle) problems.push(`${code}: title ${size}px < ${minTitle}px`);
-      if (width < eight) problems.push(`${code}: title ${width}px wide < 8 n (${eight}px)`);
-      if (title.scrollWidth > title.clientWidth) {
-        problems.push(`${code}: title overflows (${title.scrollWidth} > ${title.clientWidth})`);
-      }
-      for (const meta of entry.querySelectorAll('.pj-meta')) {
-        if (parseFloat(getComputedStyle(meta).fontSize) > size) {
-          problems.push(`${code}: body text larger than the title`);
-        }
-      }
-    }
-    for (const text of entry.querySelectorAll('.pj-title, .pj-meta')) {
-      const broken = brokenWord(text);
-      if (broken) problems.push(`${code}: a word broken at "${broken}"`);
-    }
-  }
-  for (const head of document.querySelectorAll('.pj-session__head, .pj-head')) {
-    if (where(head) !== 'in') continue;
-    const broken = brokenWord(head);
-    if (broken) problems.push(`heading: a word broken at "${broken}"`);
-  }
-  const carried = continuedProblem();
-  if (carried) problems.push(carried);
-  return {
-    scroll: [se.scrollWidth, se.scrollHeight, innerWidth, innerHeight],
-    page: Number(flow.dataset.page),
-    pages: Number(flow.dataset.pages),
-    pager: pagerText(),
-    shown,
-    problems,
-    body: document.body.innerText,
-  };
-}
-"""
-)
-
 # One evaluation per page of the perspective wall.
 MEASURE_NAMES = (
     "(minText) => {"
@@ -200,41 +75,6 @@ MEASURE_NAMES = (
 
 
 # --- data ----------------------------------------------------------------------
-def _now_and_next(sessions) -> None:
-    """Session 1 is going on now, session 2 comes next (the same day when the
-    clock allows, else early the next day): "now & next" shows two sessions."""
-    now = timezone.localtime().replace(second=0, microsecond=0)
-    first, second = sessions[0], sessions[1]
-    start = max(now.replace(hour=0, minute=0), now - datetime.timedelta(minutes=30))
-    end = min(now.replace(hour=23, minute=59), now + datetime.timedelta(minutes=60))
-    if end <= now:  # 23:59
-        end = now.replace(hour=23, minute=59, second=59)
-    AgendaItem.objects.filter(pk=first.pk).update(
-        day=first.day.arena.days.get(date=now.date()), start=start.time(), end=end.time()
-    )
-    later = end + datetime.timedelta(minutes=15)
-    if later.date() == now.date() and later.time() < datetime.time(23, 0):
-        times = (
-            later.time(),
-            # compared as datetimes: 22:55 + 75 min is past midnight, not 00:10 today
-            min(later + datetime.timedelta(minutes=75), now.replace(hour=23, minute=59)).time(),
-        )
-        day = first.day.arena.days.get(date=now.date())
-    else:
-        times = (datetime.time(8, 0), datetime.time(9, 30))
-        day = first.day.arena.days.get(date=now.date() + datetime.timedelta(days=1))
-    AgendaItem.objects.filter(pk=second.pk).update(day=day, start=times[0], end=times[1])
-
-
-def _sessions(arena):
-    return list(
-        AgendaItem.objects.for_arena(arena)
-        .sessions()
-        .select_related("day")
-        .order_by("session_number")
-    )
-
-
 def _double_book(arena) -> str:
     """A convener twice in session 1: the facilitators' wall warns, the room must not see it."""
     one, two = (
@@ -248,7 +88,7 @@ def _double_book(arena) -> str:
 
 def demo_wall():
     arena = load_demo(participants=150, today=timezone.localdate())
-    _now_and_next(_sessions(arena))
+    now_and_next(arena)
     # A small room: more going than seats ("Full" on the projector, a warning for staff).
     Space.objects.filter(arena=arena, number=4).update(capacity=2)
     return arena
@@ -257,7 +97,7 @@ def demo_wall():
 def wall_30(organiser):
     """Four sessions × 30 rooms, 112 of the 120 cells taken (titles of 2020, over again)."""
     arena = walls.wall_30(organiser)
-    _now_and_next(_sessions(arena))
+    now_and_next(arena)
     return arena
 
 
@@ -274,11 +114,6 @@ def _projector(new_page, live_server_url, size, language):
     page.locator("main button[type=submit]").click()
     page.wait_for_url(lambda url: "/accounts/login/" not in url)
     return page
-
-
-def _settled(page):
-    page.wait_for_function("() => document.querySelector('[data-paged][data-pages]')")
-    page.wait_for_timeout(100)  # the next animation frame's layout
 
 
 def _expected_codes(arena, mode) -> set[str]:
@@ -303,7 +138,7 @@ def _check_wall(new_page, live_server_url, arena, rooms, *, forbidden=()):
                 number = 1
                 while number <= pages:
                     page.goto(f"/a/{arena.pk}/projector/wall/?mode={mode}&page={number}")
-                    _settled(page)
+                    settled(page)
                     result = page.evaluate(MEASURE, MIN_TITLE_PX)
                     pages = result["pages"]
                     suffix = "" if number == 1 else f"-p{number}"
@@ -356,7 +191,7 @@ def test_wall_projector_follows_the_facilitators_mode_switch(new_page, live_serv
     arena = demo_wall()
     projector = _projector(new_page, live_server_url, (1920, 1080), "nb")
     projector.goto(f"/a/{arena.pk}/projector/wall/")
-    _settled(projector)
+    settled(projector)
     expect(projector.locator("#board")).to_have_attribute("data-mode", "now")  # a session is on
     expect(projector.locator("#connection-status")).to_have_attribute("data-state", "online")
     projector.evaluate("window.__marker = 'not reloaded'")
@@ -422,7 +257,7 @@ def test_wall_projectors_take_a_placement_from_the_broadcast_in_both_modes(
         page = _projector(new_page, live_server_url, (1920, 1080), language)
         page.add_init_script(COUNT_STRAYS_AND_FETCHES)
         page.goto(f"/a/{arena.pk}/projector/wall/?mode={mode}")
-        _settled(page)
+        settled(page)
         expect(page.locator("#connection-status")).to_have_attribute("data-state", "online")
         screens[name] = page
     facilitator = _projector(new_page, live_server_url, (1366, 768), "nb")
@@ -512,7 +347,7 @@ def test_perspective_projector_fits_200_personas_names_with_consent(new_page, li
             pages = number = 1
             while number <= pages:
                 page.goto(f"/a/{arena.pk}/projector/perspectives/?page={number}")
-                _settled(page)
+                settled(page)
                 result = page.evaluate(MEASURE_NAMES, MIN_TITLE_PX)
                 pages = result["pages"]
                 suffix = "" if number == 1 else f"-p{number}"
@@ -598,7 +433,7 @@ def test_input_wall_projector_pages_and_no_body_text_outgrows_its_title(new_page
         pages = number = 1
         while number <= pages:
             page.goto(f"/a/{arena.pk}/inputs/projector/?page={number}")
-            _settled(page)
+            settled(page)
             result = page.evaluate(check, MIN_TITLE_PX)
             pages = result["pages"]
             suffix = "" if number == 1 else f"-p{number}"

@@ -13,6 +13,7 @@ queue) and a 30-room wall, in Norwegian and English:
   scrolls the grid at its edge and places the topic.
 
 Screenshots: test-artifacts/screens/wall-<w>x<h>-<lang>-<rooms>[-<zoom>].png.
+The wall's helpers are in layout.py (test_wall_themes.py uses them too).
 """
 
 import json
@@ -26,16 +27,12 @@ from arena.models import Participant
 from proposals.models import Group, Topic, TopicStatus
 from reports.demo import DATA_FILE, DEMO_PASSWORD, load_demo
 from sessions.models import AgendaItem, Space
-from tests.servers import ARTIFACTS
 
-from . import walls
+from .layout import LAPTOP, LIVE, check_layout, hit_test, open_wall, screen, wall_30
 
 pytestmark = pytest.mark.browser
 
-SCREENS = ARTIFACTS / "screens"
-LAPTOP = (1366, 768)
 LANGUAGES = ["nb", "en"]
-LIVE = 5_000
 
 
 # --- data (the approach of test_projector_layout.py) ----------------------------
@@ -57,170 +54,6 @@ def demo_wall():
             status=TopicStatus.WAITING, convener=people[i],
         )  # fmt: skip
     return arena
-
-
-def wall_30(organiser):
-    """Four sessions × 30 rooms, most cells taken; 8 free, 6 topics waiting.
-    The last room of the last session stays free: the drag test's far target."""
-    return walls.wall_30(organiser, free_last=True, waiting=6)
-
-
-def _wall(new_page, live_server_url, arena, language, size=LAPTOP):
-    width, height = size
-    page = new_page(viewport={"width": width, "height": height})
-    page.context.add_cookies(
-        [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server_url}]
-    )
-    page.goto("/accounts/login/")
-    page.fill("#id_username", "arrangor")
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.locator("main button[type=submit]").click()
-    page.wait_for_url(lambda url: "/accounts/login/" not in url)
-    page.goto(f"/a/{arena.pk}/wall/")
-    expect(page.locator("#connection-status")).to_have_attribute("data-state", "online")
-    return page
-
-
-def _screen(page, language, rooms, suffix=""):
-    SCREENS.mkdir(parents=True, exist_ok=True)
-    w, h = LAPTOP
-    name = f"wall-{w}x{h}-{language}-{rooms}{'-' + suffix if suffix else ''}.png"
-    page.screenshot(path=str(SCREENS / name))
-
-
-# What a person could click: every control whose centre is on the screen and
-# not clipped away by a scrolling box (nor under the grid's sticky headers,
-# which scroll over the cells by design).
-HIT_TEST = r"""
-() => {
-  const CONTROLS = 'a[href], button, input:not([type=hidden]), select, textarea, summary,'
-    + ' [tabindex="0"]';
-  const grid = document.querySelector('#grid .grid-wall');
-  const bodyArea = () => {
-    const r = grid.getBoundingClientRect();
-    const corner = grid.querySelector('thead th').getBoundingClientRect();
-    return {left: corner.right, top: corner.bottom, right: r.right, bottom: r.bottom};
-  };
-  const clipped = (el, x, y) => {
-    for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
-      const cs = getComputedStyle(p);
-      if (/(auto|scroll|hidden|clip)/.test(cs.overflowX + cs.overflowY)) {
-        const r = p.getBoundingClientRect();
-        if (x < r.left || x > r.right || y < r.top || y > r.bottom) return true;
-      }
-    }
-    if (grid && grid.contains(el) && !el.closest('th')) {
-      const a = bodyArea();
-      if (x < a.left || x > a.right || y < a.top || y > a.bottom) return true;
-    }
-    return false;
-  };
-  const problems = [];
-  let checked = 0;
-  for (const el of document.querySelectorAll(CONTROLS)) {
-    if (el.closest('.visually-hidden, [hidden]')) continue;
-    if (el.matches('.ds-skip-link, .skip-link')) continue;
-    const cs = getComputedStyle(el);
-    if (cs.visibility === 'hidden' || cs.display === 'none') continue;
-    const r = el.getBoundingClientRect();
-    if (r.width < 1 || r.height < 1) continue;
-    const x = r.left + r.width / 2, y = r.top + r.height / 2;
-    if (x < 0 || y < 0 || x > innerWidth - 1 || y > innerHeight - 1 || clipped(el, x, y)) continue;
-    checked++;
-    const hit = document.elementFromPoint(x, y);
-    const label = hit && el.tagName === 'INPUT' && hit.closest('label');
-    if (!hit || !(hit === el || el.contains(hit) || (label && label.contains(el)))) {
-      const text = (el.textContent || el.value || el.name || '').trim().replace(/\s+/g, ' ');
-      const name = (el.id ? '#' + el.id + ' ' : '') + text.slice(0, 40);
-      const over = hit
-        ? hit.tagName.toLowerCase() + (hit.id ? '#' + hit.id : '') + '.' + hit.className
-        : 'nothing';
-      const at = Math.round(x) + ',' + Math.round(y);
-      problems.push(`<${el.tagName.toLowerCase()}> ${name} at ${at} is under ${over}`);
-    }
-  }
-  return {checked, problems};
-}
-"""
-
-VISIBLE_ROOMS = r"""
-() => {
-  const grid = document.querySelector('#grid .grid-wall');
-  const r = grid.getBoundingClientRect();
-  const corner = grid.querySelector('thead th').getBoundingClientRect();
-  const right = Math.min(r.right, innerWidth);
-  return [...grid.querySelectorAll('thead th')].slice(1).filter((th) => {
-    const b = th.getBoundingClientRect();
-    return b.left >= corner.right - 1 && b.right <= right + 1;
-  }).length;
-}
-"""
-
-
-def _hit_test(page, where):
-    result = page.evaluate(HIT_TEST)
-    assert result["checked"] >= 3, f"{where}: only {result['checked']} controls on screen"
-    return [f"{where}: {p}" for p in result["problems"]]
-
-
-def _density(page, name):
-    page.locator(f"#wall-density input[value={name}]").check()
-    page.wait_for_function("(n) => document.body.classList.contains('wall-density-' + n)", arg=name)
-    page.wait_for_timeout(50)
-
-
-def _check_layout(page, language, rooms):
-    problems = []
-    expect(page.locator("#wall-density")).to_be_visible()
-    problems += _hit_test(page, "top of the page")
-    _screen(page, language, rooms)
-
-    # The grid scrolled right and down (inside its box): the room row and the
-    # session column stay in view.
-    page.evaluate("document.querySelector('#grid').scrollIntoView()")
-    page.evaluate(
-        "() => { const g = document.querySelector('#grid .grid-wall');"
-        " g.scrollLeft = g.scrollWidth; g.scrollTop = g.scrollHeight; }"
-    )
-    page.wait_for_timeout(50)
-    sticky = page.evaluate(
-        r"""() => {
-          const g = document.querySelector('#grid .grid-wall');
-          const box = g.getBoundingClientRect();
-          const room = g.querySelectorAll('thead th')[g.querySelectorAll('thead th').length - 1];
-          const session = g.querySelectorAll('tbody th')[g.querySelectorAll('tbody th').length - 1];
-          const at = (el) => { const r = el.getBoundingClientRect();
-            const hit = document.elementFromPoint(r.left + 8, r.top + 8);
-            return {top: r.top, left: r.left, hit: !!hit && el.contains(hit)}; };
-          return {box: {top: box.top, left: box.left}, scrolled: [g.scrollLeft, g.scrollTop],
-                  room: at(room), session: at(session), corner: at(g.querySelector('thead th'))};
-        }"""
-    )
-    assert sticky["scrolled"][0] > 0 and sticky["scrolled"][1] > 0, sticky
-    assert abs(sticky["room"]["top"] - sticky["box"]["top"]) < 3 and sticky["room"]["hit"], sticky
-    assert abs(sticky["session"]["left"] - sticky["box"]["left"]) < 3, sticky
-    assert sticky["session"]["hit"] and sticky["corner"]["hit"], sticky
-    problems += _hit_test(page, "grid scrolled right and down")
-    _screen(page, language, rooms, "scrolled")
-    page.evaluate(
-        "() => { const g = document.querySelector('#grid .grid-wall');"
-        " g.scrollLeft = 0; g.scrollTop = 0; window.scrollTo(0, 0); }"
-    )
-
-    # Zoom: "fit" shows every room, "large" fewer than "comfortable".
-    seen = {}
-    for name in ["comfortable", "fit", "large"]:
-        _density(page, name)
-        seen[name] = page.evaluate(VISIBLE_ROOMS)
-        problems += _hit_test(page, f"zoom {name}")
-        _screen(page, language, rooms, name)
-    assert seen["fit"] == rooms, seen
-    assert seen["large"] < seen["comfortable"] < seen["fit"], seen
-    page.reload()
-    expect(page.locator("#wall-density input[value=large]")).to_be_checked()
-    assert page.evaluate("document.body.classList.contains('wall-density-large')")
-    _density(page, "comfortable")
-    return problems
 
 
 FOCUSED_IS_VISIBLE = r"""
@@ -308,8 +141,8 @@ def _drag_to_far_cell(page, arena):
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_wall_2020_demo_on_a_laptop(new_page, live_server_url, language):
     arena = demo_wall()
-    page = _wall(new_page, live_server_url, arena, language)
-    problems = _check_layout(page, language, 19)
+    page = open_wall(new_page, live_server_url, arena, language)
+    problems = check_layout(page, language, 19)
     problems += _tab_through_the_grid(page)
     assert not problems, "\n".join(problems)
     _drag_to_far_cell(page, arena)
@@ -322,8 +155,8 @@ def test_wall_30_rooms_on_a_laptop(new_page, live_server_url, language):
 
     organiser = get_user_model().objects.get(username="arrangor")
     arena = wall_30(organiser)
-    page = _wall(new_page, live_server_url, arena, language)
-    problems = _check_layout(page, language, 30)
+    page = open_wall(new_page, live_server_url, arena, language)
+    problems = check_layout(page, language, 30)
     problems += _tab_through_the_grid(page)
     assert not problems, "\n".join(problems)
     _drag_to_far_cell(page, arena)
@@ -331,7 +164,7 @@ def test_wall_30_rooms_on_a_laptop(new_page, live_server_url, language):
 
 def test_a_topic_is_edited_in_its_queue_card_without_leaving_the_wall(new_page, live_server_url):
     arena = demo_wall()
-    page = _wall(new_page, live_server_url, arena, "en")
+    page = open_wall(new_page, live_server_url, arena, "en")
     url = page.url
     card = page.locator("#queue .queue-item").first
     pk = card.get_attribute("data-topic")
@@ -346,9 +179,9 @@ def test_a_topic_is_edited_in_its_queue_card_without_leaving_the_wall(new_page, 
     card.get_by_role("button", name="Save").click()
     expect(card.locator(".ds-validation-message")).to_be_visible()
     expect(page.locator(f"#edit-{pk}-description")).to_have_value("Mine egne ord")
-    problems = _hit_test(page, "edit form open")
+    problems = hit_test(page, "edit form open")
     assert not problems, "\n".join(problems)
-    _screen(page, "en", 19, "edit")
+    screen(page, "en", 19, "edit")
     # Saved: the form closes, the card shows the new wording, still on the wall.
     page.fill(f"#edit-{pk}-title", "Arbeid for alle – ny ordlyd")
     card = page.locator(f"#topic-{pk}")

@@ -1,7 +1,10 @@
 """The programme wall with main areas, at real scale (the 30-room wall of
 test_wall_layout.py, every group in one of three themes with long titles):
 the layout checks of test_wall_layout still hold with the theme labels, and
-"Highlight theme" dims the other themes' groups, also after a live update."""
+"Highlight theme" dims the other themes' groups, also after a live update.
+
+Screenshots: test-artifacts/screens/wall-themes-1366x768-nb-30[-<state>].png
+(test_wall_layout.py's own are wall-1366x768-…)."""
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -12,7 +15,7 @@ from reports.demo import load_demo
 from sessions.models import Theme
 from tests.personas import *  # noqa: F403 - the arena and the people in it
 
-from .test_wall_layout import LIVE, _check_layout, _wall, wall_30
+from .layout import LIVE, check_layout, open_wall, wall_30
 
 pytestmark = pytest.mark.browser
 
@@ -34,9 +37,9 @@ def test_wall_30_rooms_with_themes(new_page, live_server_url):
     groups = list(Group.objects.filter(arena=arena).order_by("pk"))
     for n, group in enumerate(groups[:-1]):  # the last one stays without a theme
         Group.objects.filter(pk=group.pk).update(theme=themes[n % 3])
-    page = _wall(new_page, live_server_url, arena, "nb")
+    page = open_wall(new_page, live_server_url, arena, "nb")
     assert page.locator("#grid .group-theme").count() == len(groups) - 1
-    problems = _check_layout(page, "nb", 30)
+    problems = check_layout(page, "nb", 30, prefix="wall-themes")
     assert not problems, "\n".join(problems)
 
     # Highlight: the chosen theme's groups get an outline, the others dim.

@@ -17,22 +17,12 @@ from arena.models import Format
 from arena.services import create_arena
 from reports.models import CouncilInput, PillarTag, Strategy
 from sessions.models import AgendaItem, ItemKind
-from tests.helpers import NAMED, SECRET, build_report_data
+from tests.helpers import NAMED, SECRET
 from tests.personas import client_for
 
-from .test_views import add_pillars, inputs_of, key, make_strategy, unreviewed_count
+from .helpers import add_pillars, inputs_of, key, make_strategy, unreviewed_count
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def data(arena, organiser):
-    return build_report_data(arena, organiser, photos=False)
-
-
-@pytest.fixture
-def org(organiser):
-    return client_for(organiser, language="en")
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ import csv
 import io
 import re
 
-import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from pypdf import PdfReader
@@ -16,54 +15,10 @@ from pypdf import PdfReader
 from arena.models import Membership, Role
 from reports.models import Input, Pillar, PillarTag, ReportStatus, SourceInput, Strategy
 from sessions.models import Theme, ThemeKind
-from tests.helpers import NAMED, SECRET, build_report_data
+from tests.helpers import NAMED, SECRET
 from tests.personas import client_for
 
-
-@pytest.fixture
-def data(arena, organiser):
-    return build_report_data(arena, organiser, photos=False)
-
-
-@pytest.fixture
-def org(organiser):
-    return client_for(organiser, language="en")
-
-
-def make_strategy(client, arena, title="Strategi for arbeid og helse"):
-    response = client.post(
-        "/strategies/new/",
-        {"title": title, "description": "Revisjon 2021", "value_base": "", "arenas": [arena.pk]},
-    )
-    assert response.status_code == 302, response.content.decode()
-    return Strategy.objects.get(title=title)
-
-
-def add_pillars(client, strategy, *titles):
-    for title in titles:
-        response = client.post(
-            f"/strategies/{strategy.pk}/pillars/add/", {"title": title, "description": ""}
-        )
-        assert response.status_code == 302
-    return list(strategy.pillars.all())
-
-
-def inputs_of(groups):
-    return list(
-        Input.objects.filter(report__group__in=groups).order_by(
-            "report__group__session__session_number", "report__group__space__number", "position"
-        )
-    )
-
-
-def key(item) -> str:
-    return f"i{item.pk}" if isinstance(item, Input) else f"s{item.pk}"
-
-
-def unreviewed_count(client, strategy) -> int:
-    page = client.get(f"/strategies/{strategy.pk}/inputs/?state=unreviewed").content.decode()
-    return int(re.search(r'id="entry-count"[^>]*>(\d+) input', page).group(1))
-
+from .helpers import add_pillars, inputs_of, key, make_strategy, unreviewed_count
 
 # --- making a strategy and its pillars ------------------------------------------------------
 
