@@ -17,6 +17,11 @@ will go and what is in the way, and the POST refuses with the same words:
 - :func:`files_go_with` is the one way stored files follow their rows: a
   ``post_delete`` receiver (so cascades and queryset deletes count too) that
   deletes the files after the transaction commits (a rollback keeps both).
+- :func:`name_lost_links` lets a higher app say what its rows that *stay*
+  lose when rows they link to (a many-to-many field) are deleted: "the
+  challenge group “…” no longer works through session 2.1". The collector
+  removes such links without a word, so a plan names them only through this
+  registry (filled in ``AppConfig.ready``); unregistered links are not named.
 
 A model may shape how its rows are named here: ``deletion_label`` (a
 property, default ``str(obj)``) and, on a model whose rows protect others,
@@ -81,10 +86,23 @@ class Blocker:
 
 
 @dataclass
+class Unlink:
+    """A row that stays but loses its link to what is deleted, in words
+    (from :func:`name_lost_links`). Listed with the removals, as what goes."""
+
+    label: str
+
+
+@dataclass
 class DeletionPlan:
     obj: models.Model
-    removes: list[Removal]
+    removes: list[Removal | Unlink]
     blockers: list[Blocker]
+
+    @property
+    def unlinks(self) -> list[Unlink]:
+        """What stays but loses a link (the end of ``removes``)."""
+        return [r for r in self.removes if isinstance(r, Unlink)]
 
     @property
     def blocked(self) -> bool:
@@ -127,15 +145,19 @@ def plan_deletion(obj: models.Model) -> DeletionPlan:
     """What deleting ``obj`` would remove and what protects it.
 
     Auto-created many-to-many rows are not counted (they are links, not
-    things). Each protecting row is asked in turn what protects *it*, one
-    level deep, so a message can say "(1 with a group report)".
+    things); a link whose field is registered with :func:`name_lost_links`
+    is named instead, for each row that stays and loses it (an
+    :class:`Unlink` at the end of ``removes``). Each protecting row is asked
+    in turn what protects *it*, one level deep, so a message can say "(1
+    with a group report)".
     """
     collector = _collect([obj])
-    removes = [
+    removes: list[Removal | Unlink] = [
         Removal(model, len(rows))
         for model, rows in collector.model_objs.items()
         if rows and not model._meta.auto_created
     ]
+    removes += _lost_links(collector)
     blockers = [
         Blocker(row, sorted(_collect([row]).protected, key=_in_order))
         for row in sorted(collector.protected, key=_in_order)
@@ -250,6 +272,63 @@ def confirm_delete(
         },
         status=status,
     )
+
+
+# --- links that rows which stay lose --------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _LinkNamer:
+    field: models.ManyToManyField
+    describe: Callable[[models.Model, list[models.Model]], str]
+
+
+#: The through model of each registered many-to-many field -> how to name a lost link.
+_link_namers: dict[type[models.Model], _LinkNamer] = {}
+
+
+def name_lost_links(
+    model: type[models.Model],
+    field_name: str,
+    describe: Callable[[models.Model, list[models.Model]], str],
+) -> None:
+    """Name what a ``model`` row loses when rows its many-to-many field
+    ``field_name`` links to are deleted while it stays: ``describe(row,
+    gone)`` (``gone``: the linked rows the delete takes) returns one line
+    for the confirmation page and the audit line. Call from
+    ``AppConfig.ready``; registering the same field again replaces it."""
+    field = model._meta.get_field(field_name)
+    if not field.many_to_many or not getattr(field, "remote_field", None):
+        raise ValueError(f"{model._meta.label}.{field_name} is not a many-to-many field")
+    _link_namers[field.remote_field.through] = _LinkNamer(field, describe)
+
+
+def _lost_links(collector: NestedObjects) -> list[Unlink]:
+    """One :class:`Unlink` per registered link row whose owner stays."""
+    found = []
+    for through, rows in collector.model_objs.items():
+        namer = _link_namers.get(through)
+        if namer is None or not rows:
+            continue
+        owner_model = namer.field.model
+        target_model = namer.field.related_model
+        opts = through._meta
+        owner_attr = opts.get_field(namer.field.m2m_field_name()).attname
+        target_attr = opts.get_field(namer.field.m2m_reverse_field_name()).attname
+        going = {row.pk for row in collector.model_objs.get(owner_model, ())}
+        lost: dict[object, set] = {}
+        for row in rows:
+            owner = getattr(row, owner_attr)
+            if owner not in going:
+                lost.setdefault(owner, set()).add(getattr(row, target_attr))
+        if not lost:
+            continue
+        targets = {row.pk: row for row in collector.model_objs.get(target_model, ())}
+        owners = owner_model._default_manager.filter(pk__in=list(lost)).order_by("pk")
+        for owner in owners:
+            gone = [targets[pk] for pk in sorted(lost[owner.pk]) if pk in targets]
+            found.append(Unlink(str(namer.describe(owner, gone))))
+    return found
 
 
 # --- files that go with their rows ----------------------------------------------------

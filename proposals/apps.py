@@ -64,6 +64,13 @@ class ProposalsConfig(AppConfig):
 
         # Challenge groups (2016): registered before the arena, each with a
         # facilitator who works through its sessions.
+        from arena.deletion import name_lost_links
+
+        from .challenge_cells import lost_sessions_line
+        from .models import ChallengeRegistration
+
+        # Deleting a session it works through says so on the confirmation.
+        name_lost_links(ChallengeRegistration, "sessions", lost_sessions_line)
         page.register_door_link(
             "register_challenge",
             label=_("Register a challenge group"),

@@ -10,6 +10,7 @@ it without an import cycle.
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from sessions.models import AgendaItem, cell_code
 
@@ -65,3 +66,23 @@ def reserved_cell_message(session: AgendaItem, space) -> str | None:
         "Cell %(code)s is kept for the challenge group “%(title)s”, which continues "
         "there. Choose another cell."
     ) % {"code": cell_code(session, space), "title": registration.title}
+
+
+def lost_sessions_line(registration, gone) -> str:
+    """What a challenge group loses when sessions it works through are
+    deleted (for ``arena.deletion.name_lost_links``): those sessions, and
+    their cells in its room, no longer kept for it."""
+    space = registration.space
+    if space is None:
+        return ngettext(
+            "The challenge group “%(title)s” loses the session %(sessions)s.",
+            "The challenge group “%(title)s” loses the sessions %(sessions)s.",
+            len(gone),
+        ) % {"title": registration.title, "sessions": ", ".join(f"“{s.title}”" for s in gone)}
+    return ngettext(
+        "The challenge group “%(title)s” loses the session of cell %(codes)s "
+        "(the cell is no longer kept for it).",
+        "The challenge group “%(title)s” loses the sessions of cells %(codes)s "
+        "(the cells are no longer kept for it).",
+        len(gone),
+    ) % {"title": registration.title, "codes": ", ".join(cell_code(s, space) for s in gone)}

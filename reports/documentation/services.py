@@ -10,7 +10,9 @@ Invariants kept here (views only parse and call):
   string, a list section a list of non-empty strings, ``MORE_KEY`` a string.
   ``action_sheet`` only has the keys of ``ACTION_SHEET_FIELDS``.
 - Changing a report's template keeps every word (:func:`plan_template_change`
-  says where each text goes; :func:`change_template` does it as a revision).
+  says where each text goes; :func:`change_template` does it as a revision),
+  and so does removing a section (:func:`delete_section` moves its texts to
+  "More from the sheet").
 - Every save that changes something bumps ``GroupReport.revision`` and writes a
   ``ReportRevision`` with the whole content, in one transaction, with the
   report row locked. A save names the revision it started from; if the report
@@ -171,9 +173,8 @@ def default_template(arena: Arena) -> ReportTemplate:
         return chosen
     builtin_templates()
     key = FORMAT_BUILTIN.get(arena.format, FALLBACK_BUILTIN)
-    return (
-        ReportTemplate.objects.filter(arena=None, key=key).first()
-        or ReportTemplate.objects.get(arena=None, key=FALLBACK_BUILTIN)
+    return ReportTemplate.objects.filter(arena=None, key=key).first() or ReportTemplate.objects.get(
+        arena=None, key=FALLBACK_BUILTIN
     )
 
 
@@ -213,14 +214,58 @@ def move_section(section: TemplateSection, delta: int) -> None:
     _move(list(section.template.sections.all()), section, delta)
 
 
+def reports_with_text_in(section: TemplateSection) -> list[GroupReport]:
+    """The group reports with text in ``section`` now (for the confirmation
+    of its removal: that text moves to "More from the sheet")."""
+    key = str(section.pk)
+    reports = GroupReport.objects.filter(template_id=section.template_id, content__has_key=key)
+    return [r for r in reports.order_by("pk") if r.content.get(key)]
+
+
 @transaction.atomic
-def delete_section(section: TemplateSection) -> None:
-    """Remove a section. Reports keep the text under the old key in their
-    revisions (and the current content) until the next save drops it."""
+def delete_section(section: TemplateSection, user=None) -> list[GroupReport]:
+    """Remove a section, keeping every word: the text each report has in it
+    moves to "More from the sheet" under a line "# <title>" (where a change
+    of template puts a text no section takes, and from where changing to a
+    template with that section again takes it back), as a new revision of
+    that report by ``user``. Approved reports too: their text stays on
+    screen and in print (the status is kept). Refused (``ReportError``,
+    nothing changed) if a report's "More from the sheet" would get longer
+    than it can hold. Returns the reports whose text moved."""
     _own(section.template)
     template = section.template
+    key = str(section.pk)
+    moved = []
+    reports = GroupReport.objects.select_for_update().filter(
+        template_id=template.pk, content__has_key=key
+    )
+    for current in reports.order_by("pk"):
+        value = current.content.get(key)
+        if not value:
+            continue
+        source = Source(section.title, section.kind, -1, value)
+        rest = {k: v for k, v in current.content.items() if k != key}
+        content = _apply(([Move(source, None)], rest.get(MORE_KEY, "")), rest)
+        try:
+            content = clean_content(template, content)
+        except ReportError as error:
+            raise ReportError(
+                _("The section cannot be removed: in the report of group %(code)s, %(error)s")
+                % {"code": current.group.code, "error": error}
+            ) from None
+        note = _("Section “%(title)s” removed from the template; its text moved to “%(more)s”")
+        _write_revision(
+            current,
+            user,
+            content,
+            current.action_sheet,
+            note % {"title": section.title, "more": more_title()},
+            present=False,
+        )
+        moved.append(current)
     section.delete()
     _renumber(list(template.sections.all()))
+    return moved
 
 
 def _renumber(items) -> None:
@@ -431,24 +476,30 @@ def save_report(
 
 
 def _write_revision(
-    current: GroupReport, user, content: dict, sheet: dict, note: str, *fields: str
+    current: GroupReport,
+    user,
+    content: dict,
+    sheet: dict,
+    note: str,
+    *fields: str,
+    present: bool = True,
 ) -> GroupReport:
     """Store ``content`` as the next revision of the locked ``current``
-    (``fields``: more of its fields that changed, e.g. the template)."""
+    (``fields``: more of its fields that changed, e.g. the template).
+    ``present``: ``user`` is in the editor (so others see them editing)."""
     now = timezone.now()
     current.revision += 1
     current.content = content
     current.action_sheet = sheet
     current.updated_at = now
     current.updated_by = user
-    current.editing_by = user
-    current.editing_seen_at = now
+    if present:
+        current.editing_by = user
+        current.editing_seen_at = now
+        fields = ("editing_by", "editing_seen_at", *fields)
     current.save(
-        update_fields=[
-            "revision", "content", "action_sheet", "updated_at", "updated_by",
-            "editing_by", "editing_seen_at", *fields,
-        ]
-    )  # fmt: skip
+        update_fields=["revision", "content", "action_sheet", "updated_at", "updated_by", *fields]
+    )
     ReportRevision.objects.create(
         report=current,
         number=current.revision,

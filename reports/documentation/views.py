@@ -884,12 +884,41 @@ def section_move(
 
 
 @arena_view(Capability.MANAGE)
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def section_delete(
     request: HttpRequest, arena: Arena, template_pk: int, section_pk: int
 ) -> HttpResponse:
+    """The confirmation of a section's removal: how many group reports have
+    text in it, which moves to "More from the sheet" (``delete_section``)."""
     template = _template(arena, template_pk)
     section = _section(template, section_pk)
-    services.delete_section(section)
-    messages.success(request, _("The section “%(t)s” is removed.") % {"t": section.title})
-    return redirect("reports:template_edit", arena.pk, template.pk)
+    back = reverse("reports:template_edit", args=[arena.pk, template.pk])
+    what = _("the section “%(t)s” of the template “%(n)s”") % {
+        "t": section.title,
+        "n": template.name,
+    }
+    if request.method == "POST":
+        try:
+            services.delete_section(section, request.user)
+        except services.ReportError as error:
+            return _section_delete_page(request, arena, section, what, back, str(error), 409)
+        messages.success(request, _("The section “%(t)s” is removed.") % {"t": section.title})
+        return redirect(back)
+    return _section_delete_page(request, arena, section, what, back)
+
+
+def _section_delete_page(request, arena, section, what, back, error="", status=200):
+    return render(
+        request,
+        "reports/section_delete.html",
+        {
+            "arena": arena,
+            "section": section,
+            "what": what,
+            "with_text": len(services.reports_with_text_in(section)),
+            "more": services.more_title(),
+            "blocked_message": error,
+            "cancel_url": back,
+        },
+        status=status,
+    )

@@ -489,6 +489,12 @@ MATRIX = [
         "post",
         ORGANISERS_ONLY_POST,
     ),
+    (
+        "reports:section_delete",
+        ["arena_pk", "template_pk", "section_pk"],
+        "get",
+        ORGANISERS_ONLY,
+    ),
     ("reports:edit", ["arena_pk", "group_pk"], "get", DOCUMENTERS),
     (
         "reports:autosave",
