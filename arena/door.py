@@ -4,8 +4,9 @@
 how many of those in the last half hour), the pause switch and the clean-up;
 ``joining/`` pauses or resumes (also from a small switch on the programme
 wall, ``templates/arena/_door.html``); ``door/flood/`` shows how many
-participants and topics would go and, on POST, removes exactly those
-(``arena.flood``). Every change is an audit line.
+participants would go, with their waiting topics, sign-ups, comments and dots
+(what the apps above register), and, on POST, removes exactly those
+(``arena.flood``); the message after says how many of each went. Every change is an audit line.
 """
 
 import datetime
@@ -72,7 +73,8 @@ def joining(request: HttpRequest, arena: Arena) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def flood_remove(request: HttpRequest, arena: Arena) -> HttpResponse:
     """GET: how many participants without a persona who joined in the last
-    ``minutes`` (and their waiting topics) would go. POST: remove them."""
+    ``minutes`` (and their waiting topics, sign-ups, comments and dots) would
+    go. POST: remove them."""
     if request.method == "POST":
         up_to = int_param(request.POST.get("up_to"), min=0)
         try:

@@ -12,8 +12,10 @@ register, in their ``AppConfig.ready``:
 - a *keeper* (``register_keeper``): given the candidates, the participants
   that must stay (a topic on the wall, anything documented …);
 - a *dependent* (``register_dependent``): rows that go with the participants
-  (their waiting topics), how to describe a number of them on the
-  confirmation, and what to tell screens after they went.
+  (their waiting topics, comments, dots …), how to describe a number of them
+  on the confirmation, and what to tell screens after they went (with what
+  ``remember`` read of the rows before they went: the inputs whose comments
+  changed …).
 
 A survey remembers the newest participant it counted, so the confirmation
 removes what it said and never someone who joined after it was shown.
@@ -40,7 +42,10 @@ DEFAULT_MINUTES = 30
 class Dependent:
     rows: Callable[[QuerySet], QuerySet]  # participants -> rows that go with them
     describe: Callable[[int], str]  # a number of them, in words ("3 waiting topics")
-    removed: Callable[[Arena], None] | None = None  # after they went (e.g. a broadcast)
+    # after they went (e.g. a broadcast): removed(arena), or with ``remember``
+    # removed(arena, remember(rows)), read before the rows went
+    removed: Callable[..., None] | None = None
+    remember: Callable[[QuerySet], object] | None = None
 
 
 _keepers: list[Callable[[QuerySet], QuerySet]] = []
@@ -55,8 +60,8 @@ def register_keeper(keeper: Callable[[QuerySet], QuerySet]):
     return keeper
 
 
-def register_dependent(name: str, *, rows, describe, removed=None) -> None:
-    _dependents[name] = Dependent(rows=rows, describe=describe, removed=removed)
+def register_dependent(name: str, *, rows, describe, removed=None, remember=None) -> None:
+    _dependents[name] = Dependent(rows=rows, describe=describe, removed=removed, remember=remember)
 
 
 @dataclass
@@ -120,10 +125,12 @@ def clear(arena: Arena, actor, *, minutes: int, since, up_to: int) -> Flood:
         .values_list("pk", flat=True)
     )
     chosen = Participant.objects.filter(pk__in=pks)
-    others = {}
+    others, remembered = {}, {}
     for name, dep in _dependents.items():
         rows = dep.rows(chosen)
         others[name] = rows.count()
+        if dep.remember and others[name]:
+            remembered[name] = dep.remember(rows)
         rows.delete()
     removed = chosen.count()
     chosen.delete()
@@ -137,7 +144,10 @@ def clear(arena: Arena, actor, *, minutes: int, since, up_to: int) -> Flood:
     record_audit(arena, actor, "remove_flood", target="participants", detail=detail)
     for name, dep in _dependents.items():
         if dep.removed and others.get(name):
-            dep.removed(arena)
+            if dep.remember:
+                dep.removed(arena, remembered[name])
+            else:
+                dep.removed(arena)
     return flood
 
 

@@ -332,6 +332,24 @@ ARENA_NEWCOMER_TOPIC_WINDOW = envint("ARENA_NEWCOMER_TOPIC_WINDOW", 60)  # secon
 # puts at most 2 x 50 topics in the queue, wherever the windows fall.
 ARENA_NEWCOMER_TOPIC_LIMIT_LONG = envint("ARENA_NEWCOMER_TOPIC_LIMIT_LONG", 50)
 ARENA_NEWCOMER_TOPIC_WINDOW_LONG = envint("ARENA_NEWCOMER_TOPIC_WINDOW_LONG", 600)  # seconds
+# The same for comments on the input wall, dots in the vote and sign-up seats
+# (reports.inputwall.services post_comment and place_dot, sessions.signups.
+# sign_up): newcomers together, per arena. The room comments, votes and signs
+# up after the welcome, its personas made, so it never spends from these; only
+# phones without a persona (and anyone in the seconds after joining) do. Fixed
+# windows: a burst across a window's end gets at most twice a limit in.
+ARENA_NEWCOMER_COMMENT_LIMIT = envint("ARENA_NEWCOMER_COMMENT_LIMIT", 20)
+ARENA_NEWCOMER_COMMENT_WINDOW = envint("ARENA_NEWCOMER_COMMENT_WINDOW", 60)  # seconds
+ARENA_NEWCOMER_COMMENT_LIMIT_LONG = envint("ARENA_NEWCOMER_COMMENT_LIMIT_LONG", 50)
+ARENA_NEWCOMER_COMMENT_WINDOW_LONG = envint("ARENA_NEWCOMER_COMMENT_WINDOW_LONG", 600)  # seconds
+ARENA_NEWCOMER_DOT_LIMIT = envint("ARENA_NEWCOMER_DOT_LIMIT", 10)
+ARENA_NEWCOMER_DOT_WINDOW = envint("ARENA_NEWCOMER_DOT_WINDOW", 60)  # seconds
+ARENA_NEWCOMER_DOT_LIMIT_LONG = envint("ARENA_NEWCOMER_DOT_LIMIT_LONG", 30)
+ARENA_NEWCOMER_DOT_WINDOW_LONG = envint("ARENA_NEWCOMER_DOT_WINDOW_LONG", 600)  # seconds
+ARENA_NEWCOMER_SIGNUP_LIMIT = envint("ARENA_NEWCOMER_SIGNUP_LIMIT", 10)
+ARENA_NEWCOMER_SIGNUP_WINDOW = envint("ARENA_NEWCOMER_SIGNUP_WINDOW", 60)  # seconds
+ARENA_NEWCOMER_SIGNUP_LIMIT_LONG = envint("ARENA_NEWCOMER_SIGNUP_LIMIT_LONG", 30)
+ARENA_NEWCOMER_SIGNUP_WINDOW_LONG = envint("ARENA_NEWCOMER_SIGNUP_WINDOW_LONG", 600)  # seconds
 
 # The archive's search documents of an arena are rebuilt at most once per this
 # many seconds, in a thread after the saves (reports.archive.receivers); 0:

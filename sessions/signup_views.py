@@ -160,7 +160,8 @@ def phone_list(request: HttpRequest, arena: Arena, participant) -> HttpResponse:
 
 
 def _limited(request: HttpRequest, arena: Arena, participant, refused) -> HttpResponse:
-    """Too many changes: the list as it is, with the message, as a 429."""
+    """Too many changes (this phone's, or many new phones' at once): the list
+    as it is, with the message, as a 429 that says when to try again."""
     messages.warning(request, str(refused))
     context = {
         "arena": arena,
@@ -168,7 +169,7 @@ def _limited(request: HttpRequest, arena: Arena, participant, refused) -> HttpRe
         "offers": signups.phone_offers(arena, participant),
     }
     response = render(request, "sessions/signups_phone.html", context, status=429)
-    response["Retry-After"] = "60"
+    response["Retry-After"] = str(refused.retry_after or 60)
     return response
 
 
@@ -178,7 +179,7 @@ def phone_join(request: HttpRequest, arena: Arena, participant, offer_pk: int) -
     try:
         signup = signups.sign_up(participant, offer_pk)
     except signups.SignupRefused as refused:
-        if refused.code == "limited":
+        if refused.code in ("limited", "newcomers"):
             return _limited(request, arena, participant, refused)
         messages.error(request, str(refused))
     else:

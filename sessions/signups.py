@@ -10,24 +10,30 @@ SQLite (the embedded profile) transactions are ``IMMEDIATE``: writers queue.
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from arena import ratelimit
 from arena.models import Participant, record_audit
+from arena.participants import is_newcomer
 
 from .models import AgendaItem, AgendaNote, Signup, SignupOffer
 
 
 class SignupRefused(Exception):
     """Why a sign-up (or a change of an offer) cannot be made; ``str()`` says
-    it, ``code`` names it ("full", "closed", "overlap", "gone", "capacity")."""
+    it, ``code`` names it ("full", "closed", "overlap", "gone", "capacity",
+    "limited", "newcomers"); ``retry_after``: seconds until the newcomers'
+    budget has room again ("newcomers")."""
 
-    def __init__(self, message: str, code: str = ""):
+    def __init__(self, message: str, code: str = "", retry_after: int = 0):
         super().__init__(message)
         self.code = code
+        self.retry_after = retry_after
 
 
 #: A phone may sign up or cancel this many times a minute (a person needs a few).
@@ -43,6 +49,30 @@ def _limit(participant: Participant) -> None:
             ),
             "limited",
         )
+
+
+def _newcomers_budget(participant: Participant) -> None:
+    """Newcomers (no persona yet, or joined seconds ago: ``arena.participants.
+    is_newcomer``) share one budget of seats per arena (``ARENA_NEWCOMER_SIGNUP_*``,
+    counted in the shared cache, as ``proposals.services.post_topic`` does for
+    topics): a flood of fresh identities cannot take a session's seats from the
+    people in the room, who made their persona and are never held up by it."""
+    if not is_newcomer(participant):
+        return
+    for limit, window in [
+        (settings.ARENA_NEWCOMER_SIGNUP_LIMIT, settings.ARENA_NEWCOMER_SIGNUP_WINDOW),
+        (settings.ARENA_NEWCOMER_SIGNUP_LIMIT_LONG, settings.ARENA_NEWCOMER_SIGNUP_WINDOW_LONG),
+    ]:
+        if not ratelimit.hit("newcomer-signup", participant.arena_id, limit=limit, window=window):
+            wait = ratelimit.retry_after(window)
+            message = ngettext(
+                "Many new phones are signing up right now – try again in %(n)d second.",
+                "Many new phones are signing up right now – try again in %(n)d seconds.",
+                wait,
+            ) % {"n": wait}
+            if not participant.has_persona:
+                message += " " + _("Phones with a persona are not held up like this.")
+            raise SignupRefused(message, "newcomers", retry_after=wait)
 
 
 def _when(item: AgendaItem) -> str:
@@ -151,8 +181,9 @@ def phone_offers(arena, participant: Participant) -> list[PhoneOffer]:
 @transaction.atomic
 def sign_up(participant: Participant, offer_pk: int) -> Signup:
     """Take a seat in the offer (``SignupRefused``: closed, full, or a seat in
-    an offer at the same time; too many changes a minute). Signing up again
-    keeps the first seat."""
+    an offer at the same time; too many changes a minute; the newcomers'
+    shared budget spent, see ``_newcomers_budget``). Signing up again keeps
+    the first seat."""
     _limit(participant)
     Participant.objects.select_for_update().filter(pk=participant.pk).first()
     offer = (
@@ -197,6 +228,7 @@ def sign_up(participant: Participant, offer_pk: int) -> Signup:
             % {"other": other.title, "when": _when(other), "title": item.title},
             "overlap",
         )
+    _newcomers_budget(participant)
     return Signup.objects.create(offer=offer, participant=participant)
 
 

@@ -9,18 +9,28 @@ participant (``select_for_update``; on SQLite the IMMEDIATE transaction mode
 serialises writers anyway): two taps that arrive at the same moment are
 counted one after the other, so neither the comment rate limit nor the dot
 limits can be exceeded by a double tap.
+
+Newcomers (no persona yet, or joined seconds ago: ``arena.participants.
+is_newcomer``) also share one budget per arena for comments and one for dots
+(``ARENA_NEWCOMER_COMMENT_*``, ``ARENA_NEWCOMER_DOT_*``), counted in the shared
+cache as ``proposals.services.post_topic`` does for topics: a participant costs
+one POST, so a flood of fresh identities gets little onto every phone's wall or
+into the vote, while people with a persona are limited only per participant.
 """
 
 import datetime
 import math
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from arena import ratelimit
 from arena.models import Arena, Participant
+from arena.participants import is_newcomer
 from reports.models import Dot, Input, InputComment, Vote
 
 from . import live
@@ -47,8 +57,44 @@ class RateLimited(CommentError):
     pass
 
 
+class NewcomersBusy(RateLimited):
+    """The arena's budget for comments from newcomers is spent for this window
+    (a flood of fresh identities); ``retry_after`` seconds until the next."""
+
+    def __init__(self, message: str, retry_after: int):
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
 class VoteError(ValueError):
     """A vote action that cannot be done; the message is for the person."""
+
+
+class DotsBusy(VoteError):
+    """The arena's budget for dots from newcomers is spent for this window;
+    ``retry_after`` seconds until the next."""
+
+    def __init__(self, message: str, retry_after: int):
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+def _newcomers_wait(participant: Participant, scope: str, budgets) -> int:
+    """0 when ``participant`` may go on; else, for a newcomer past one of the
+    arena's shared ``budgets`` (``(limit, window)`` pairs), the seconds until
+    its window ends. Counts one hit in each budget it passes."""
+    if not is_newcomer(participant):
+        return 0
+    for limit, window in budgets:
+        if not ratelimit.hit(scope, participant.arena_id, limit=limit, window=window):
+            return ratelimit.retry_after(window)
+    return 0
+
+
+def _persona_hint(participant: Participant, message: str) -> str:
+    if not participant.has_persona:
+        message += " " + _("Phones with a persona are not held up like this.")
+    return message
 
 
 # --- comments ---------------------------------------------------------------------
@@ -60,7 +106,8 @@ def post_comment(participant: Participant, item: Input, text: str) -> InputComme
 
     Refused (``CommentError``, a message for the phone) when empty or too
     long, and with ``RateLimited`` past ``COMMENT_LIMIT`` comments a minute,
-    so a stuck button or a prank cannot flood every phone. After commit the
+    so a stuck button or a prank cannot flood every phone; a newcomer also
+    with ``NewcomersBusy`` past the newcomers' shared budget. After commit the
     input's comment list is rendered once and sent to every screen.
     """
     text = (text or "").strip()
@@ -86,6 +133,24 @@ def post_comment(participant: Participant, item: Input, text: str) -> InputComme
         raise RateLimited(
             _("You have written many comments in a short time. Wait a minute, then try again.")
         )
+    wait = _newcomers_wait(
+        participant,
+        "newcomer-comment",
+        [
+            (settings.ARENA_NEWCOMER_COMMENT_LIMIT, settings.ARENA_NEWCOMER_COMMENT_WINDOW),
+            (
+                settings.ARENA_NEWCOMER_COMMENT_LIMIT_LONG,
+                settings.ARENA_NEWCOMER_COMMENT_WINDOW_LONG,
+            ),
+        ],
+    )
+    if wait:
+        message = ngettext(
+            "Many new phones are commenting right now – try again in %(n)d second.",
+            "Many new phones are commenting right now – try again in %(n)d seconds.",
+            wait,
+        ) % {"n": wait}
+        raise NewcomersBusy(_persona_hint(participant, message), wait)
     comment = InputComment.objects.create(input=item, participant=participant, text=text)
     live.comments_changed(participant.arena_id, item.pk)
     return comment
@@ -151,7 +216,9 @@ def place_dot(vote: Vote, participant: Participant, item: Input) -> Dot:
     """Put one of the participant's dots on an input.
 
     Both limits are checked after locking the participant's row, so two taps
-    at once are counted one after the other and can never exceed them.
+    at once are counted one after the other and can never exceed them. A
+    newcomer's dot also spends from the newcomers' shared budget (``DotsBusy``
+    past it): a flood of fresh identities cannot stuff the vote.
     """
     vote = _locked_open_vote(vote, participant)
     if item.report.group.arena_id != vote.arena_id or item.report.status not in ON_WALL:
@@ -176,6 +243,21 @@ def place_dot(vote: Vote, participant: Participant, item: Input) -> Dot:
             )
             % {"n": vote.cap_per_input}
         )
+    wait = _newcomers_wait(
+        participant,
+        "newcomer-dot",
+        [
+            (settings.ARENA_NEWCOMER_DOT_LIMIT, settings.ARENA_NEWCOMER_DOT_WINDOW),
+            (settings.ARENA_NEWCOMER_DOT_LIMIT_LONG, settings.ARENA_NEWCOMER_DOT_WINDOW_LONG),
+        ],
+    )
+    if wait:
+        message = ngettext(
+            "Many new phones are voting right now – try again in %(n)d second.",
+            "Many new phones are voting right now – try again in %(n)d seconds.",
+            wait,
+        ) % {"n": wait}
+        raise DotsBusy(_persona_hint(participant, message), wait)
     dot = Dot.objects.create(vote=vote, participant=participant, input=item)
     _dots_changed(vote)
     return dot

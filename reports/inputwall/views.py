@@ -73,10 +73,16 @@ def comment(request: HttpRequest, arena: Arena, participant, input_pk: int) -> H
     """Comment on an input: a small form under the input (htmx), or a page."""
     item = selectors.wall_input(arena, input_pk)
     context = {"arena": arena, "participant": participant, "item": item, "text": ""}
+    retry_after = None
     if request.method == "POST":
         text = request.POST.get("text", "")
         try:
             services.post_comment(participant, item, text)
+        except services.NewcomersBusy as busy:
+            # Many fresh phones at once: as for topics, a 429 that says when
+            # to try again (htmx swaps it in too), with what was typed.
+            retry_after = busy.retry_after
+            context.update(text=text, error=str(busy), status=429)
         except services.CommentError as error:
             # Refused: the form again with the message and what was typed;
             # htmx swaps a 422 in (static/js/arena.js), a page gets a 400.
@@ -97,9 +103,12 @@ def comment(request: HttpRequest, arena: Arena, participant, input_pk: int) -> H
                     {**selectors.comments_context(arena, item), "oob": True},
                 )
             )
-        return _vary_on_htmx(response)
-    context.update(selectors.comments_context(arena, item))
-    return _vary_on_htmx(render(request, "reports/input_wall_comment.html", context, status=status))
+    else:
+        context.update(selectors.comments_context(arena, item))
+        response = render(request, "reports/input_wall_comment.html", context, status=status)
+    if retry_after:
+        response["Retry-After"] = str(retry_after)
+    return _vary_on_htmx(response)
 
 
 # --- votes: staff -------------------------------------------------------------------
@@ -167,15 +176,19 @@ def vote_projector(request: HttpRequest, arena: Arena, vote_pk: int) -> HttpResp
 # --- votes: phones ------------------------------------------------------------------
 
 
-@participant_view
-@require_safe
-def vote(request: HttpRequest, arena: Arena, participant) -> HttpResponse:
+def _vote_page(request: HttpRequest, arena: Arena, participant, status=200) -> HttpResponse:
     current = selectors.current_vote(arena)
     context = {"arena": arena, "participant": participant, "vote": current, "open_vote": None}
     if current is not None:
         context["rows"], context["left"] = selectors.vote_rows(current, participant)
         context["open_vote"] = current if current.is_open else None
-    return render(request, "reports/vote.html", context)
+    return render(request, "reports/vote.html", context, status=status)
+
+
+@participant_view
+@require_safe
+def vote(request: HttpRequest, arena: Arena, participant) -> HttpResponse:
+    return _vote_page(request, arena, participant)
 
 
 @participant_view
@@ -183,23 +196,31 @@ def vote(request: HttpRequest, arena: Arena, participant) -> HttpResponse:
 def vote_dot(
     request: HttpRequest, arena: Arena, participant, vote_pk: int, input_pk: int
 ) -> HttpResponse:
-    """Place (``do=add``) or take back (``do=remove``) one dot."""
+    """Place (``do=add``) or take back (``do=remove``) one dot. Many fresh
+    phones voting at once (``DotsBusy``): a 429 with Retry-After, the row (or
+    the vote page) as it is with the message, as topics answer."""
     the_vote = _get_vote(arena, vote_pk)
     item = selectors.wall_input(arena, input_pk)
-    error = None
+    error, retry_after = None, None
     try:
         if request.POST.get("do") == "remove":
             services.remove_dot(the_vote, participant, item)
         else:
             services.place_dot(the_vote, participant, item)
+    except services.DotsBusy as busy:
+        error, retry_after = str(busy), busy.retry_after
     except services.VoteError as problem:
         error = str(problem)
     if not request.htmx:
         if error:
             messages.error(request, error)
+        if retry_after:
+            response = _vote_page(request, arena, participant, status=429)
+            response["Retry-After"] = str(retry_after)
+            return response
         return redirect(f"{reverse('phone_reports:vote', args=[arena.join_code])}#vi-{item.pk}")
     the_vote.refresh_from_db()
-    return render(
+    response = render(
         request,
         "reports/vote.html#row",
         {
@@ -210,4 +231,8 @@ def vote_dot(
             "error": error,
             "oob_left": True,
         },
+        status=429 if retry_after else 200,
     )
+    if retry_after:
+        response["Retry-After"] = str(retry_after)
+    return response
