@@ -275,7 +275,8 @@ def publish(arena: Arena, version: ReportVersion, user) -> ArenaReportText:
 @transaction.atomic
 def unpublish(arena: Arena, user) -> None:
     text = (
-        ArenaReportText.objects.select_for_update()
+        # of "self": PostgreSQL locks no row on the nullable side of the join
+        ArenaReportText.objects.select_for_update(of=("self",))
         .select_related("published_version")
         .filter(arena=arena)
         .first()
