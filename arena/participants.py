@@ -97,6 +97,25 @@ def is_newcomer(participant: Participant, now=None) -> bool:
     return participant.created_at > (now or timezone.now()) - settle
 
 
+def newcomers_wait(participant: Participant, kind: str) -> int:
+    """0 when ``participant`` may go on; else, for a newcomer past one of the
+    arena's shared budgets for ``kind`` ("topic", "comment", "dot", "signup":
+    ``ARENA_NEWCOMER_<KIND>_LIMIT``/``_WINDOW`` and the same with ``_LONG``,
+    counted in the shared cache), the seconds until that window ends. A
+    flood of fresh identities gets little in; people with a persona who
+    joined earlier never spend from these. Counts one hit in each budget it
+    passes."""
+    if not is_newcomer(participant):
+        return 0
+    prefix = f"ARENA_NEWCOMER_{kind.upper()}"
+    for suffix in ("", "_LONG"):
+        limit = getattr(settings, f"{prefix}_LIMIT{suffix}")
+        window = getattr(settings, f"{prefix}_WINDOW{suffix}")
+        if not ratelimit.hit(f"newcomer-{kind}", participant.arena_id, limit=limit, window=window):
+            return ratelimit.retry_after(window)
+    return 0
+
+
 def set_cookie(response, participant: Participant) -> None:
     response.set_cookie(
         cookie_name(participant.arena),

@@ -10,7 +10,6 @@ import datetime
 import functools
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import F, ProtectedError
 from django.utils import timezone
@@ -18,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from arena import ratelimit
 from arena.models import Arena, Participant
-from arena.participants import is_newcomer
+from arena.participants import newcomers_wait
 from sessions.models import AgendaItem, Space
 
 from . import live, mine
@@ -218,15 +217,10 @@ def post_topic(
     if participant.topics.filter(created_at__gte=since).count() >= POST_LIMIT:
         raise RateLimited
     arena = participant.arena
-    if is_newcomer(participant):
-        for limit, window in [
-            (settings.ARENA_NEWCOMER_TOPIC_LIMIT, settings.ARENA_NEWCOMER_TOPIC_WINDOW),
-            # and over a longer window, so a flood the server takes minutes to
-            # answer still gets little in
-            (settings.ARENA_NEWCOMER_TOPIC_LIMIT_LONG, settings.ARENA_NEWCOMER_TOPIC_WINDOW_LONG),
-        ]:
-            if not ratelimit.hit("newcomer-topic", arena.pk, limit=limit, window=window):
-                raise NewcomersBusy(ratelimit.retry_after(window))
+    # Newcomers share the arena's budget, per minute and per 10 minutes, so a
+    # flood the server takes minutes to answer still gets little in.
+    if wait := newcomers_wait(participant, "topic"):
+        raise NewcomersBusy(wait)
     today = arena.days.filter(date=timezone.localdate()).first()
     topic = Topic.objects.create(
         arena=arena,

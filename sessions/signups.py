@@ -10,7 +10,6 @@ SQLite (the embedded profile) transactions are ``IMMEDIATE``: writers queue.
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
@@ -19,7 +18,7 @@ from django.utils.translation import ngettext
 
 from arena import ratelimit
 from arena.models import Participant, record_audit
-from arena.participants import is_newcomer
+from arena.participants import newcomers_wait
 
 from .models import AgendaItem, AgendaNote, Signup, SignupOffer
 
@@ -57,22 +56,16 @@ def _newcomers_budget(participant: Participant) -> None:
     counted in the shared cache, as ``proposals.services.post_topic`` does for
     topics): a flood of fresh identities cannot take a session's seats from the
     people in the room, who made their persona and are never held up by it."""
-    if not is_newcomer(participant):
-        return
-    for limit, window in [
-        (settings.ARENA_NEWCOMER_SIGNUP_LIMIT, settings.ARENA_NEWCOMER_SIGNUP_WINDOW),
-        (settings.ARENA_NEWCOMER_SIGNUP_LIMIT_LONG, settings.ARENA_NEWCOMER_SIGNUP_WINDOW_LONG),
-    ]:
-        if not ratelimit.hit("newcomer-signup", participant.arena_id, limit=limit, window=window):
-            wait = ratelimit.retry_after(window)
-            message = ngettext(
-                "Many new phones are signing up right now – try again in %(n)d second.",
-                "Many new phones are signing up right now – try again in %(n)d seconds.",
-                wait,
-            ) % {"n": wait}
-            if not participant.has_persona:
-                message += " " + _("Phones with a persona are not held up like this.")
-            raise SignupRefused(message, "newcomers", retry_after=wait)
+    wait = newcomers_wait(participant, "signup")
+    if wait:
+        message = ngettext(
+            "Many new phones are signing up right now – try again in %(n)d second.",
+            "Many new phones are signing up right now – try again in %(n)d seconds.",
+            wait,
+        ) % {"n": wait}
+        if not participant.has_persona:
+            message += " " + _("Phones with a persona are not held up like this.")
+        raise SignupRefused(message, "newcomers", retry_after=wait)
 
 
 def _when(item: AgendaItem) -> str:

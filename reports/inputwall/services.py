@@ -21,16 +21,14 @@ into the vote, while people with a persona are limited only per participant.
 import datetime
 import math
 
-from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from arena import ratelimit
 from arena.models import Arena, Participant
-from arena.participants import is_newcomer
+from arena.participants import newcomers_wait
 from reports.models import Dot, Input, InputComment, Vote
 
 from . import live
@@ -79,18 +77,6 @@ class DotsBusy(VoteError):
         self.retry_after = retry_after
 
 
-def _newcomers_wait(participant: Participant, scope: str, budgets) -> int:
-    """0 when ``participant`` may go on; else, for a newcomer past one of the
-    arena's shared ``budgets`` (``(limit, window)`` pairs), the seconds until
-    its window ends. Counts one hit in each budget it passes."""
-    if not is_newcomer(participant):
-        return 0
-    for limit, window in budgets:
-        if not ratelimit.hit(scope, participant.arena_id, limit=limit, window=window):
-            return ratelimit.retry_after(window)
-    return 0
-
-
 def _persona_hint(participant: Participant, message: str) -> str:
     if not participant.has_persona:
         message += " " + _("Phones with a persona are not held up like this.")
@@ -133,17 +119,7 @@ def post_comment(participant: Participant, item: Input, text: str) -> InputComme
         raise RateLimited(
             _("You have written many comments in a short time. Wait a minute, then try again.")
         )
-    wait = _newcomers_wait(
-        participant,
-        "newcomer-comment",
-        [
-            (settings.ARENA_NEWCOMER_COMMENT_LIMIT, settings.ARENA_NEWCOMER_COMMENT_WINDOW),
-            (
-                settings.ARENA_NEWCOMER_COMMENT_LIMIT_LONG,
-                settings.ARENA_NEWCOMER_COMMENT_WINDOW_LONG,
-            ),
-        ],
-    )
+    wait = newcomers_wait(participant, "comment")
     if wait:
         message = ngettext(
             "Many new phones are commenting right now – try again in %(n)d second.",
@@ -243,14 +219,7 @@ def place_dot(vote: Vote, participant: Participant, item: Input) -> Dot:
             )
             % {"n": vote.cap_per_input}
         )
-    wait = _newcomers_wait(
-        participant,
-        "newcomer-dot",
-        [
-            (settings.ARENA_NEWCOMER_DOT_LIMIT, settings.ARENA_NEWCOMER_DOT_WINDOW),
-            (settings.ARENA_NEWCOMER_DOT_LIMIT_LONG, settings.ARENA_NEWCOMER_DOT_WINDOW_LONG),
-        ],
-    )
+    wait = newcomers_wait(participant, "dot")
     if wait:
         message = ngettext(
             "Many new phones are voting right now – try again in %(n)d second.",
